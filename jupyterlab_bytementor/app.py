@@ -1,0 +1,74 @@
+"""The ByteMentor Jupyter Server extension: settings and route registration."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.resources
+from pathlib import Path
+
+from jupyter_server.extension.application import ExtensionApp
+from traitlets import TraitError, Unicode, default, validate
+
+from . import __version__
+from .catalog import Catalog
+from .handlers import routes
+
+
+class BytementorApp(ExtensionApp):
+    """Serve the ByteMentor course: lab catalog, learner copies and pristine tests."""
+
+    name = "jupyterlab_bytementor"
+    description = "ByteMentor Lab course server"
+    version = __version__
+    load_other_extensions = True
+
+    labs_dir = Unicode(
+        help="""Folder holding the course: course.json and stageN-<slug>/<lab-id>.ipynb.
+
+        Defaults to the labs shipped in the package (jupyterlab_bytementor/labs), or to
+        the repository's labs/ folder when running from a source checkout.""",
+    ).tag(config=True)
+
+    workspace_dir = Unicode(
+        "bytementor-labs",
+        help="""Folder, relative to the server's root directory and written with '/',
+        where each learner's copy of a lab is created on first open. '' means the root.""",
+    ).tag(config=True)
+
+    @default("labs_dir")
+    def _default_labs_dir(self) -> str:
+        shipped = importlib.resources.files("jupyterlab_bytementor") / "labs"
+        if shipped.is_dir() and isinstance(shipped, Path):
+            return str(shipped)
+        return str(Path(__file__).resolve().parent.parent / "labs")
+
+    @validate("workspace_dir")
+    def _validate_workspace_dir(self, proposal: dict) -> str:
+        value = proposal["value"].replace("\\", "/")
+        parts = value.rstrip("/").split("/") if value.rstrip("/") else []
+        if value.startswith("/") or ":" in value or any(p in ("", ".", "..") for p in parts):
+            raise TraitError(
+                "workspace_dir must be a relative folder inside the server root, "
+                f"written with '/', got {proposal['value']!r}"
+            )
+        return "/".join(parts)
+
+    def initialize_settings(self) -> None:
+        """Create the catalog shared by the handlers."""
+        self.catalog = Catalog(self.labs_dir, self.log)
+        self.log.info(
+            "ByteMentor: serving labs from %s, learner copies in %r",
+            self.labs_dir,
+            self.workspace_dir or "/",
+        )
+        if not Path(self.labs_dir, "course.json").is_file():
+            self.log.warning("ByteMentor: %s has no course.json", self.labs_dir)
+
+    def initialize_handlers(self) -> None:
+        """Register the REST routes (Jupyter Server prefixes them with base_url)."""
+        context = {
+            "catalog": self.catalog,
+            "workspace_dir": self.workspace_dir,
+            "open_lock": asyncio.Lock(),
+        }
+        self.handlers.extend((pattern, handler, context) for pattern, handler in routes())

@@ -1,0 +1,161 @@
+"""REST handlers under ``<base_url>/bytementor/`` (see docs/architecture.md, "REST")."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from jupyter_core.utils import ensure_async
+from jupyter_server.auth.decorator import authorized
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.utils import url_path_join
+from tornado import web
+
+from .catalog import ID_PATTERN, Catalog, Lab, LabFormatError, is_valid_id
+
+NAMESPACE = "bytementor"
+_ID_SEGMENT = r"([^/]+)"
+
+
+class ReplyError(Exception):
+    """An error to send to the client as ``{"message": ...}`` with ``status``."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def json_errors(action: str) -> Callable[[Callable[..., Awaitable[None]]], Any]:
+    """Turn ReplyError into its JSON reply, and any other exception into a logged 500.
+
+    ``action`` completes "ByteMentor could not ..." in the learner's message.
+    """
+
+    def decorate(method: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+        @functools.wraps(method)
+        async def wrapper(self: _BytementorHandler, *args: str) -> None:
+            request = self.request
+            try:
+                await method(self, *args)
+            except ReplyError as error:
+                self.log.warning(
+                    "ByteMentor: %s %s: %s", request.method, request.path, error.message
+                )
+                self.send_json({"message": error.message}, error.status)
+            except web.HTTPError:
+                raise
+            except Exception:
+                self.log.exception("ByteMentor: %s %s failed", request.method, request.path)
+                message = f"ByteMentor could not {action}: see the server log."
+                self.send_json({"message": message}, 500)
+
+        return wrapper
+
+    return decorate
+
+
+class _BytementorHandler(APIHandler):
+    """Shared set-up and replies; authorisation as for the contents API."""
+
+    auth_resource = "contents"
+
+    def initialize(self, catalog: Catalog, workspace_dir: str, open_lock: asyncio.Lock) -> None:
+        """Receive the extension's shared state (passed by ``BytementorApp``)."""
+        self.catalog = catalog
+        self.workspace_dir = workspace_dir
+        self.open_lock = open_lock
+
+    def send_json(self, body: dict[str, Any], status: int = 200) -> None:
+        """Finish the request with ``body`` as JSON."""
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(body))
+
+    def find_lab(self, lab_id: str) -> Lab:
+        """Return the lab ``lab_id``; raise ReplyError 400 for a bad id, 404 for an unknown one."""
+        if not is_valid_id(lab_id):
+            raise ReplyError(
+                400, f"A lab id is lowercase letters, digits and '-' ({ID_PATTERN.pattern})."
+            )
+        lab = self.catalog.get(lab_id)
+        if lab is None:
+            raise ReplyError(404, f"There is no lab with id '{lab_id}'.")
+        return lab
+
+
+class CatalogHandler(_BytementorHandler):
+    """``GET catalog``: stages, tracks, paths and the labs present."""
+
+    @web.authenticated
+    @authorized
+    @json_errors("read the course catalog")
+    async def get(self) -> None:
+        """Send the catalog."""
+        try:
+            body = self.catalog.to_json()
+        except LabFormatError as error:
+            self.log.error("ByteMentor: %s", error)
+            raise ReplyError(
+                500, "The course file is missing or invalid: see the server log."
+            ) from None
+        self.send_json(body)
+
+
+class OpenLabHandler(_BytementorHandler):
+    """``POST labs/<id>/open``: create the learner's copy on first use, never overwrite."""
+
+    @web.authenticated
+    @authorized
+    @json_errors("create your copy of the lab")
+    async def post(self, lab_id: str) -> None:
+        """Send ``{"path", "created"}``, the copy's path relative to the server root."""
+        lab = self.find_lab(lab_id)
+        path = url_path_join(self.workspace_dir, f"{lab.id}.ipynb").lstrip("/")
+        async with self.open_lock:
+            created = await self._create_if_missing(path, lab)
+        if created:
+            self.log.info("ByteMentor: created %s from lab %s %s", path, lab.id, lab.version)
+        self.send_json({"path": path, "created": created})
+
+    async def _create_if_missing(self, path: str, lab: Lab) -> bool:
+        cm = self.contents_manager
+        if await ensure_async(cm.file_exists(path)):
+            return False
+        if await ensure_async(cm.dir_exists(path)):
+            raise ReplyError(409, f"'{path}' is a folder: rename it to open this lab.")
+        folder = ""
+        for part in [part for part in self.workspace_dir.split("/") if part]:
+            folder = url_path_join(folder, part).lstrip("/")
+            if await ensure_async(cm.file_exists(folder)):
+                raise ReplyError(409, f"'{folder}' is a file, but labs are stored in it.")
+            if not await ensure_async(cm.dir_exists(folder)):
+                await ensure_async(cm.save({"type": "directory"}, folder))
+        model = {"type": "notebook", "format": "json", "content": lab.released}
+        await ensure_async(cm.save(model, path))
+        return True
+
+
+class LabTestsHandler(_BytementorHandler):
+    """``GET labs/<id>/tests``: the pristine (visible and hidden) tests of the release."""
+
+    @web.authenticated
+    @authorized
+    @json_errors("read the lab's tests")
+    async def get(self, lab_id: str) -> None:
+        """Send ``{"lab", "version", "exercises"}``."""
+        lab = self.find_lab(lab_id)
+        self.send_json({"lab": lab.id, "version": lab.version, **lab.tests})
+
+
+def routes() -> list[tuple[str, type[APIHandler]]]:
+    """Return the URL patterns, relative to ``base_url``, and their handlers."""
+    labs = url_path_join(NAMESPACE, "labs", _ID_SEGMENT)
+    return [
+        (url_path_join(NAMESPACE, "catalog"), CatalogHandler),
+        (url_path_join(labs, "open"), OpenLabHandler),
+        (url_path_join(labs, "tests"), LabTestsHandler),
+    ]
