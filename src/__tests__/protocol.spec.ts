@@ -1,0 +1,54 @@
+import { buildCheckCode, parseCheckResult } from '../check/protocol';
+
+describe('check protocol', () => {
+  it('embeds tests as data, never as code', () => {
+    const source = 'assert f() == "a\\"b"\n"""\'\'\' \u2028 done';
+    const code = buildCheckCode('mse', [{ id: 'c1', name: 'quotes', source }]);
+    const literal = code
+      .split('\n')[2]
+      .match(/run_check\(("(?:[^"\\]|\\.)*"), (".*")\)$/s);
+    expect(literal).not.toBeNull();
+    // A JSON string literal is a Python string literal with the same value.
+    const payload = JSON.parse(JSON.parse(literal![2]));
+    expect(payload).toEqual([{ id: 'c1', name: 'quotes', source }]);
+    expect(code).toContain('del __bytementor_runner__');
+  });
+
+  it('reads a well-formed verdict', () => {
+    const result = parseCheckResult({
+      exercise: 'mse',
+      passed: true,
+      ms: 2.5,
+      tests: [{ name: 'worked example', passed: true, message: '' }]
+    });
+    expect(result).toEqual({
+      exercise: 'mse',
+      passed: true,
+      ms: 2.5,
+      tests: [{ name: 'worked example', passed: true, message: '' }]
+    });
+  });
+
+  it('never reports a pass without tests or with a failing test', () => {
+    expect(
+      parseCheckResult({ exercise: 'mse', passed: true, tests: [] })?.passed
+    ).toBe(false);
+    expect(
+      parseCheckResult({
+        exercise: 'mse',
+        passed: true,
+        tests: [{ name: 'a', passed: false, message: 'wrong' }]
+      })?.passed
+    ).toBe(false);
+  });
+
+  it('rejects malformed bundles', () => {
+    expect(parseCheckResult(undefined)).toBeNull();
+    expect(
+      parseCheckResult({ exercise: 'mse', passed: 'yes', tests: [] })
+    ).toBeNull();
+    expect(
+      parseCheckResult({ exercise: 'mse', passed: true, tests: [{ name: 3 }] })
+    ).toBeNull();
+  });
+});

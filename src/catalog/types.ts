@@ -1,0 +1,65 @@
+/**
+ * The course catalog as served by `GET /bytementor/catalog`.
+ *
+ * Pure types: no JupyterLab imports, so jest and every plugin can share them.
+ */
+
+/**
+ * One exercise of a lab.
+ */
+export interface IExercise {
+  id: string;
+  title: string;
+  points: number;
+}
+
+/**
+ * One lab: a notebook of exercises.
+ */
+export interface ILab {
+  id: string;
+  version: string;
+  title: string;
+  stage: number;
+  track: string;
+  minutes: number;
+  skills: string[];
+  requires: string[];
+  exercises: IExercise[];
+}
+
+/**
+ * One stage of the course.
+ */
+export interface IStage {
+  number: number;
+  id: string;
+  title: string;
+  /**
+   * The time budget in weeks, `[min, max]`.
+   */
+  weeks: [number, number];
+  topics: string[];
+  /**
+   * Ids of the labs of this stage that exist, in course order.
+   */
+  labs: string[];
+}
+
+/**
+ * A track groups labs across stages.
+ */
+export interface ITrack {
+  id: string;
+  title: string;
+}
+
+/**
+ * The whole catalog.
+ */
+export interface ICatalog {
+  format: number;
+  stages: IStage[];
+  tracks: ITrack[];
+  labs: ILab[];
+}

@@ -1,0 +1,130 @@
+/**
+ * The per-exercise footer: a "Check answer" button and the verdict.
+ */
+
+import { TranslationBundle } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+
+import { CheckOutcome } from './checker';
+
+const FOOTER_CLASS = 'jp-bytementor-Verdict';
+const HEADER_CLASS = 'jp-bytementor-Verdict-header';
+const TITLE_CLASS = 'jp-bytementor-Verdict-title';
+const BUTTON_CLASS = 'jp-bytementor-Verdict-check';
+const SUMMARY_CLASS = 'jp-bytementor-Verdict-summary';
+const LIST_CLASS = 'jp-bytementor-Verdict-tests';
+const TEST_CLASS = 'jp-bytementor-Verdict-test';
+const STATES = [
+  'jp-mod-running',
+  'jp-mod-passed',
+  'jp-mod-failed',
+  'jp-mod-problem'
+];
+
+/**
+ * Shows one exercise's verdict below its last cell.
+ */
+export class ExerciseFooter extends Widget {
+  constructor(
+    readonly exercise: string,
+    title: string,
+    private readonly _trans: TranslationBundle,
+    onCheck: () => void
+  ) {
+    super();
+    this.addClass(FOOTER_CLASS);
+    this.node.dataset.exercise = exercise;
+    this.node.setAttribute('role', 'region');
+    this.node.setAttribute(
+      'aria-label',
+      _trans.__('Exercise "%1": check', title)
+    );
+
+    const header = document.createElement('div');
+    header.className = HEADER_CLASS;
+    const heading = document.createElement('span');
+    heading.className = TITLE_CLASS;
+    heading.textContent = _trans.__('Exercise: %1', title);
+    this._button = document.createElement('button');
+    this._button.className = `jp-Button jp-mod-styled jp-mod-accept ${BUTTON_CLASS}`;
+    this._button.textContent = _trans.__('Check answer');
+    this._button.addEventListener('click', onCheck);
+    header.append(heading, this._button);
+
+    this._summary = document.createElement('div');
+    this._summary.className = SUMMARY_CLASS;
+    this._summary.setAttribute('aria-live', 'polite');
+    this._list = document.createElement('ul');
+    this._list.className = LIST_CLASS;
+    this.node.append(header, this._summary, this._list);
+  }
+
+  /**
+   * Show that a check is running.
+   */
+  showRunning(): void {
+    this._setState('jp-mod-running');
+    this._button.disabled = true;
+    this._summary.textContent = this._trans.__('Checking…');
+    this._list.replaceChildren();
+  }
+
+  /**
+   * Show the outcome of a check.
+   */
+  showOutcome(outcome: CheckOutcome): void {
+    this._button.disabled = false;
+    this._list.replaceChildren();
+    if (outcome.kind === 'problem') {
+      this._setState('jp-mod-problem');
+      this._summary.textContent = outcome.message;
+      return;
+    }
+    const { result } = outcome;
+    const failed = result.tests.filter(t => !t.passed).length;
+    this._setState(result.passed ? 'jp-mod-passed' : 'jp-mod-failed');
+    this._summary.textContent = result.passed
+      ? this._trans._n(
+          'Passed: the %1 test passes.',
+          'Passed: all %1 tests pass.',
+          result.tests.length
+        )
+      : this._trans._n(
+          'Not yet: %1 test of %2 fails.',
+          'Not yet: %1 tests of %2 fail.',
+          failed,
+          result.tests.length
+        );
+    for (const test of result.tests) {
+      const item = document.createElement('li');
+      item.className = `${TEST_CLASS} ${test.passed ? 'jp-mod-passed' : 'jp-mod-failed'}`;
+      const mark = document.createElement('span');
+      mark.className = `${TEST_CLASS}-mark`;
+      mark.textContent = test.passed ? '✓' : '✗';
+      mark.setAttribute(
+        'aria-label',
+        test.passed ? this._trans.__('passed') : this._trans.__('failed')
+      );
+      const name = document.createElement('span');
+      name.className = `${TEST_CLASS}-name`;
+      name.textContent = test.name;
+      item.append(mark, name);
+      if (!test.passed && test.message) {
+        const message = document.createElement('pre');
+        message.className = `${TEST_CLASS}-message`;
+        message.textContent = test.message;
+        item.append(message);
+      }
+      this._list.append(item);
+    }
+  }
+
+  private _setState(state: string): void {
+    this.node.classList.remove(...STATES);
+    this.node.classList.add(state);
+  }
+
+  private _button: HTMLButtonElement;
+  private _summary: HTMLElement;
+  private _list: HTMLElement;
+}

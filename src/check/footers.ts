@@ -1,0 +1,98 @@
+/**
+ * Keeps one footer per exercise attached below the exercise's last cell.
+ */
+
+import { NotebookPanel } from '@jupyterlab/notebook';
+import { TranslationBundle } from '@jupyterlab/translation';
+import { IDisposable } from '@lumino/disposable';
+import { PanelLayout } from '@lumino/widgets';
+
+import { exerciseSpans, ICellLike, labOf } from '../lab/roles';
+import { ExerciseFooter } from './footer';
+
+/**
+ * The exercise footers of one lab notebook.
+ */
+export class ExerciseFooters implements IDisposable {
+  constructor(
+    private readonly _panel: NotebookPanel,
+    private readonly _trans: TranslationBundle,
+    private readonly _onCheck: (exercise: string) => void
+  ) {
+    const model = _panel.content.model;
+    model?.cells.changed.connect(this._schedule, this);
+    this.update();
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /**
+   * The footer of an exercise, if the notebook shows it.
+   */
+  footer(exercise: string): ExerciseFooter | undefined {
+    return this._footers.get(exercise);
+  }
+
+  /**
+   * Place every exercise's footer below its last cell.
+   */
+  update(): void {
+    const notebook = this._panel.content;
+    const lab = notebook.model ? labOf(notebook.model.metadata) : null;
+    if (!lab) {
+      return;
+    }
+    const cells: ICellLike[] = notebook.widgets.map(cell => ({
+      id: cell.model.id,
+      cellType: cell.model.type,
+      metadata: cell.model.metadata
+    }));
+    const titles = new Map(lab.exercises.map(ex => [ex.id, ex.title]));
+    for (const [exercise, [, last]] of exerciseSpans(cells)) {
+      let footer = this._footers.get(exercise);
+      if (!footer) {
+        footer = new ExerciseFooter(
+          exercise,
+          titles.get(exercise) ?? exercise,
+          this._trans,
+          () => this._onCheck(exercise)
+        );
+        this._footers.set(exercise, footer);
+      }
+      const cell = notebook.widgets[last];
+      if (footer.parent !== cell) {
+        (cell.layout as PanelLayout).addWidget(footer);
+      }
+    }
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    for (const footer of this._footers.values()) {
+      footer.dispose();
+    }
+    this._footers.clear();
+  }
+
+  private _schedule(): void {
+    if (this._pending) {
+      return;
+    }
+    this._pending = true;
+    requestAnimationFrame(() => {
+      this._pending = false;
+      if (!this._isDisposed) {
+        this.update();
+      }
+    });
+  }
+
+  private _footers = new Map<string, ExerciseFooter>();
+  private _pending = false;
+  private _isDisposed = false;
+}

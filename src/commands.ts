@@ -1,0 +1,9 @@
+/**
+ * Command ids of ByteMentor, in one place.
+ */
+export namespace CommandIDs {
+  export const openRoadmap = 'bytementor:open-roadmap';
+  export const openLab = 'bytementor:open-lab';
+  export const checkAnswer = 'bytementor:check-answer';
+  export const checkAll = 'bytementor:check-all';
+}

@@ -1,0 +1,21 @@
+/**
+ * ByteMentor Lab: the plugins of the JupyterLab extension.
+ */
+
+import { JupyterFrontEndPlugin } from '@jupyterlab/application';
+
+import { catalogPlugin } from './plugins/catalog';
+import { cellsPlugin } from './plugins/cells';
+import { checkPlugin } from './plugins/check';
+import { progressPlugin } from './plugins/progress';
+import { roadmapPlugin } from './plugins/roadmap';
+
+const plugins: JupyterFrontEndPlugin<any>[] = [
+  catalogPlugin,
+  progressPlugin,
+  roadmapPlugin,
+  cellsPlugin,
+  checkPlugin
+];
+
+export default plugins;

@@ -1,0 +1,69 @@
+/**
+ * Gives lab cells a visible role: classes, a badge and an accessible label.
+ */
+
+import { Cell } from '@jupyterlab/cells';
+import { TranslationBundle } from '@jupyterlab/translation';
+
+import { isLocked, roleOf, Role } from './roles';
+
+const CELL_CLASS = 'jp-bytementor-Cell';
+const LOCKED_CLASS = 'jp-mod-locked';
+const ROLE_PREFIX = 'jp-mod-role-';
+
+/**
+ * The badge text of each role.
+ */
+function roleLabel(
+  trans: TranslationBundle,
+  role: Role,
+  exercise: string | null
+): string {
+  switch (role) {
+    case 'instructions':
+      return trans.__('Instructions · locked');
+    case 'setup':
+      return trans.__('Setup · locked');
+    case 'learner':
+      return trans.__('Your answer');
+    case 'test':
+      return exercise
+        ? trans.__('Tests for %1 · locked', exercise)
+        : trans.__('Tests · locked');
+    case 'hint':
+      return trans.__('Hint · click to open');
+    case 'prediction':
+      return trans.__('Prediction · locked');
+    case 'reveal':
+      return trans.__('Answer · locked');
+  }
+}
+
+/**
+ * Mark a cell widget with its role, or clear the marks of a cell without one.
+ */
+export function decorateCell(cell: Cell, trans: TranslationBundle): void {
+  const data = {
+    id: cell.model.id,
+    cellType: cell.model.type,
+    metadata: cell.model.metadata
+  };
+  const role = roleOf(data);
+  for (const name of [...cell.node.classList]) {
+    if (name.startsWith(ROLE_PREFIX)) {
+      cell.node.classList.remove(name);
+    }
+  }
+  if (!role) {
+    cell.removeClass(CELL_CLASS);
+    cell.removeClass(LOCKED_CLASS);
+    delete cell.node.dataset.bytementorLabel;
+    return;
+  }
+  const label = roleLabel(trans, role.role, role.exercise);
+  cell.addClass(CELL_CLASS);
+  cell.addClass(`${ROLE_PREFIX}${role.role}`);
+  cell.toggleClass(LOCKED_CLASS, isLocked(data));
+  cell.node.dataset.bytementorLabel = label;
+  cell.node.setAttribute('aria-description', label);
+}

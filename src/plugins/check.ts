@@ -1,0 +1,190 @@
+/**
+ * The check plugin: "Check answer" in the notebook toolbar and below each
+ * exercise.
+ */
+
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { Notification } from '@jupyterlab/apputils';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { checkIcon } from '@jupyterlab/ui-components';
+
+import { Checker } from '../check/checker';
+import { ExerciseFooters } from '../check/footers';
+import { CommandIDs } from '../commands';
+import { exerciseAt, ICellLike, labOf } from '../lab/roles';
+import { IProgressStore } from '../tokens';
+
+const PLUGIN_ID = 'jupyterlab-bytementor:check';
+
+/**
+ * Adds the check commands, the toolbar button (declared in the settings
+ * schema) and the per-exercise verdict footers.
+ */
+export const checkPlugin: JupyterFrontEndPlugin<void> = {
+  id: PLUGIN_ID,
+  description: "Checks the learner's answers against their live kernel.",
+  autoStart: true,
+  requires: [INotebookTracker, IProgressStore],
+  optional: [ISettingRegistry, ITranslator],
+  activate: (
+    app: JupyterFrontEnd,
+    tracker: INotebookTracker,
+    progress: IProgressStore,
+    registry: ISettingRegistry | null,
+    translator: ITranslator | null
+  ): void => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_bytementor');
+    let timeoutSeconds = 30;
+    if (registry) {
+      void registry.load(PLUGIN_ID).then(
+        settings => {
+          const read = () => {
+            timeoutSeconds = settings.get('timeoutSeconds').composite as number;
+          };
+          read();
+          settings.changed.connect(read);
+        },
+        error => console.error('ByteMentor: cannot load check settings.', error)
+      );
+    }
+    const checker = new Checker({
+      trans,
+      timeoutMs: () => timeoutSeconds * 1000
+    });
+    const footers = new WeakMap<NotebookPanel, ExerciseFooters>();
+    const running = new WeakSet<NotebookPanel>();
+
+    const footersOf = (panel: NotebookPanel): ExerciseFooters => {
+      let found = footers.get(panel);
+      if (!found) {
+        found = new ExerciseFooters(
+          panel,
+          trans,
+          exercise => void checkExercises(panel, [exercise])
+        );
+        footers.set(panel, found);
+        panel.disposed.connect(() => found!.dispose());
+      }
+      return found;
+    };
+
+    const checkExercises = async (
+      panel: NotebookPanel,
+      exercises: string[]
+    ) => {
+      const lab = panel.model ? labOf(panel.model.metadata) : null;
+      if (!lab) {
+        Notification.info(
+          trans.__(
+            'This notebook is not a ByteMentor lab, so there is nothing to check. Open a lab from the roadmap.'
+          )
+        );
+        return;
+      }
+      if (running.has(panel)) {
+        Notification.info(
+          trans.__('A check is already running in this notebook.')
+        );
+        return;
+      }
+      running.add(panel);
+      const list = footersOf(panel);
+      list.update();
+      try {
+        for (const exercise of exercises) {
+          const footer = list.footer(exercise);
+          footer?.showRunning();
+          const outcome = await checker.check(panel, lab, exercise);
+          footer?.showOutcome(outcome);
+          if (outcome.kind === 'verdict') {
+            await progress.recordCheck(lab.id, exercise, outcome.result.passed);
+          } else if (!footer) {
+            Notification.warning(outcome.message);
+          }
+        }
+      } catch (error) {
+        console.error('ByteMentor: check failed.', error);
+        Notification.error(
+          trans.__('The check could not finish: %1', (error as Error).message)
+        );
+      } finally {
+        running.delete(panel);
+      }
+    };
+
+    const isLab = () => {
+      const model = tracker.currentWidget?.model;
+      return !!model && labOf(model.metadata) !== null;
+    };
+
+    app.commands.addCommand(CommandIDs.checkAnswer, {
+      label: trans.__('Check answer'),
+      caption: trans.__(
+        'Check the answer of the current exercise (or of every exercise) against your kernel'
+      ),
+      icon: checkIcon,
+      isVisible: isLab,
+      describedBy: {
+        args: {
+          type: 'object',
+          properties: {
+            exercise: {
+              type: 'string',
+              description:
+                'The exercise id; default: the exercise of the active cell, else all'
+            }
+          }
+        }
+      },
+      execute: async args => {
+        const panel = tracker.currentWidget;
+        if (!panel) {
+          return;
+        }
+        const lab = panel.model ? labOf(panel.model.metadata) : null;
+        const notebook = panel.content;
+        const cells: ICellLike[] = notebook.widgets.map(cell => ({
+          id: cell.model.id,
+          cellType: cell.model.type,
+          metadata: cell.model.metadata
+        }));
+        const exercise =
+          (args.exercise as string | undefined) ??
+          exerciseAt(cells, notebook.activeCellIndex);
+        const all = lab?.exercises.map(ex => ex.id) ?? [];
+        await checkExercises(panel, exercise ? [exercise] : all);
+      }
+    });
+
+    app.commands.addCommand(CommandIDs.checkAll, {
+      label: trans.__('Check all exercises'),
+      isVisible: isLab,
+      execute: async () => {
+        const panel = tracker.currentWidget;
+        const lab = panel?.model ? labOf(panel.model.metadata) : null;
+        if (panel && lab) {
+          await checkExercises(
+            panel,
+            lab.exercises.map(ex => ex.id)
+          );
+        }
+      }
+    });
+
+    tracker.widgetAdded.connect((_, panel) => {
+      void panel.context.ready.then(() => {
+        if (panel.model && labOf(panel.model.metadata)) {
+          footersOf(panel);
+        }
+      });
+    });
+    tracker.currentChanged.connect(() => {
+      app.commands.notifyCommandChanged(CommandIDs.checkAnswer);
+    });
+  }
+};

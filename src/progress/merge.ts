@@ -1,0 +1,116 @@
+/**
+ * Progress records (DESIGN.md §6) and their merge, as pure functions.
+ *
+ * Records only grow: merging two records never loses a pass, and the
+ * earliest pass wins, so two tabs writing in any order end up agreeing.
+ */
+
+/**
+ * What is recorded per exercise.
+ */
+export interface IExerciseRecord {
+  /**
+   * ISO time of the first pass, absent until the exercise is passed.
+   */
+  firstPassed?: string;
+  attempts: number;
+  hintsUsed: number;
+}
+
+/**
+ * What is recorded per lab.
+ */
+export interface ILabRecord {
+  exercises: { [exercise: string]: IExerciseRecord };
+}
+
+/**
+ * All progress: the value of the `labs` setting.
+ */
+export interface IProgress {
+  [lab: string]: ILabRecord;
+}
+
+/**
+ * Merge two exercise records.
+ */
+export function mergeExercise(
+  a: IExerciseRecord | undefined,
+  b: IExerciseRecord | undefined
+): IExerciseRecord {
+  const passes = [a?.firstPassed, b?.firstPassed].filter(
+    (t): t is string => typeof t === 'string'
+  );
+  const merged: IExerciseRecord = {
+    attempts: Math.max(a?.attempts ?? 0, b?.attempts ?? 0),
+    hintsUsed: Math.max(a?.hintsUsed ?? 0, b?.hintsUsed ?? 0)
+  };
+  if (passes.length > 0) {
+    merged.firstPassed = passes.sort(
+      (x, y) => Date.parse(x) - Date.parse(y)
+    )[0];
+  }
+  return merged;
+}
+
+/**
+ * Merge two progress values: the union of labs and exercises.
+ */
+export function mergeProgress(a: IProgress, b: IProgress): IProgress {
+  const merged: IProgress = {};
+  for (const lab of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const left = a[lab]?.exercises ?? {};
+    const right = b[lab]?.exercises ?? {};
+    const exercises: { [exercise: string]: IExerciseRecord } = {};
+    for (const ex of new Set([...Object.keys(left), ...Object.keys(right)])) {
+      exercises[ex] = mergeExercise(left[ex], right[ex]);
+    }
+    merged[lab] = { exercises };
+  }
+  return merged;
+}
+
+/**
+ * Read a progress value from untrusted settings data, dropping what is
+ * malformed rather than failing.
+ */
+export function readProgress(value: unknown): IProgress {
+  const progress: IProgress = {};
+  if (!value || typeof value !== 'object') {
+    return progress;
+  }
+  for (const [lab, record] of Object.entries(value)) {
+    const exercises = (record as { exercises?: unknown })?.exercises;
+    if (!exercises || typeof exercises !== 'object') {
+      continue;
+    }
+    progress[lab] = { exercises: {} };
+    for (const [ex, raw] of Object.entries(exercises)) {
+      const data = (raw ?? {}) as { [key: string]: unknown };
+      const entry: IExerciseRecord = {
+        attempts: count(data['attempts']),
+        hintsUsed: count(data['hintsUsed'])
+      };
+      const first = data['firstPassed'];
+      if (typeof first === 'string' && !Number.isNaN(Date.parse(first))) {
+        entry.firstPassed = first;
+      }
+      progress[lab].exercises[ex] = entry;
+    }
+  }
+  return progress;
+}
+
+/**
+ * The ids of the exercises of `lab` that have been passed.
+ */
+export function passedExercises(progress: IProgress, lab: string): string[] {
+  const exercises = progress[lab]?.exercises ?? {};
+  return Object.keys(exercises).filter(ex => !!exercises[ex].firstPassed);
+}
+
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0
+    ? Math.floor(value)
+    : 0;
+}

@@ -1,0 +1,63 @@
+/**
+ * Tokens through which ByteMentor's features reach each other.
+ */
+
+import { Token } from '@lumino/coreutils';
+import { ISignal } from '@lumino/signaling';
+
+import { ICatalog } from './catalog/types';
+import { IProgress } from './progress/merge';
+
+/**
+ * The course catalog, fetched once from the server.
+ */
+export interface ICatalogService {
+  /**
+   * The catalog; rejects with a learner-readable error if the server
+   * extension cannot be reached.
+   */
+  readonly catalog: Promise<ICatalog>;
+  /**
+   * Materialise the learner's copy of a lab and return its path.
+   */
+  openLab(labId: string): Promise<string>;
+}
+
+/**
+ * The catalog service token.
+ */
+export const ICatalogService = new Token<ICatalogService>(
+  'jupyterlab-bytementor:ICatalogService',
+  'The ByteMentor course catalog and the learner copies of its labs.'
+);
+
+/**
+ * The learner's progress records.
+ */
+export interface IProgressStore {
+  /**
+   * Resolves once the stored records are loaded.
+   */
+  readonly ready: Promise<void>;
+  /**
+   * The records as known to this tab.
+   */
+  readonly progress: IProgress;
+  /**
+   * Emitted whenever the records change.
+   */
+  readonly changed: ISignal<IProgressStore, IProgress>;
+  /**
+   * Record one check of an exercise; a passing check records the pass.
+   * Resolves once the record is saved (retrying on failure).
+   */
+  recordCheck(lab: string, exercise: string, passed: boolean): Promise<void>;
+}
+
+/**
+ * The progress store token.
+ */
+export const IProgressStore = new Token<IProgressStore>(
+  'jupyterlab-bytementor:IProgressStore',
+  'The learner progress records kept in JupyterLab settings.'
+);
