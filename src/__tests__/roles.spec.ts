@@ -4,6 +4,7 @@ import {
   ICellLike,
   isLocked,
   labOf,
+  lastTestCell,
   roleOf
 } from '../lab/roles';
 
@@ -73,6 +74,11 @@ describe('cell roles', () => {
     expect(exerciseAt(notebook, 8)).toBe('grad');
     expect(exerciseAt(notebook, 0)).toBeNull();
     expect(exerciseAt(notebook, 6)).toBeNull();
+  });
+
+  it("places an exercise's verdict after its last test", () => {
+    expect(lastTestCell(notebook, 'mse')).toBe(5);
+    expect(lastTestCell(notebook, 'nope')).toBeNull();
   });
 
   it('reads the lab a notebook belongs to', () => {

@@ -7,7 +7,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { PanelLayout } from '@lumino/widgets';
 
-import { exerciseSpans, ICellLike, labOf } from '../lab/roles';
+import { exerciseSpans, ICellLike, labOf, lastTestCell } from '../lab/roles';
 import { ExerciseFooter } from './footer';
 
 /**
@@ -50,7 +50,9 @@ export class ExerciseFooters implements IDisposable {
       metadata: cell.model.metadata
     }));
     const titles = new Map(lab.exercises.map(ex => [ex.id, ex.title]));
-    for (const [exercise, [, last]] of exerciseSpans(cells)) {
+    for (const [exercise, [, spanEnd]] of exerciseSpans(cells)) {
+      // Below the exercise's last test, above its hints.
+      const last = lastTestCell(cells, exercise) ?? spanEnd;
       let footer = this._footers.get(exercise);
       if (!footer) {
         footer = new ExerciseFooter(

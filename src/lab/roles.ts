@@ -188,3 +188,19 @@ export function exerciseSpans(
   });
   return spans;
 }
+
+/**
+ * The index of the last test cell of `exercise`, or `null` if it has none.
+ */
+export function lastTestCell(
+  cells: readonly ICellLike[],
+  exercise: string
+): number | null {
+  for (let index = cells.length - 1; index >= 0; index--) {
+    const role = roleOf(cells[index]);
+    if (role?.role === 'test' && role.exercise === exercise) {
+      return index;
+    }
+  }
+  return null;
+}

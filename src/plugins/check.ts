@@ -181,6 +181,9 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         if (panel.model && labOf(panel.model.metadata)) {
           footersOf(panel);
         }
+        // The toolbar button shows only on labs: re-evaluate once the
+        // notebook's metadata is known.
+        app.commands.notifyCommandChanged(CommandIDs.checkAnswer);
       });
     });
     tracker.currentChanged.connect(() => {

@@ -46,15 +46,16 @@ export const roadmapPlugin: JupyterFrontEndPlugin<void> = {
     const heading = document.createElement('h2');
     heading.textContent = trans.__('ByteMentor Roadmap');
     panel.header.node.appendChild(heading);
-    panel.addWidget(
-      new RoadmapWidget({
-        catalog,
-        progress,
-        trans,
-        onOpenLab: (labId, title) =>
-          void app.commands.execute(CommandIDs.openLab, { labId, title })
-      })
-    );
+    const content = new RoadmapWidget({
+      catalog,
+      progress,
+      trans,
+      onOpenLab: (labId, title) =>
+        void app.commands.execute(CommandIDs.openLab, { labId, title })
+    });
+    // The panel's sections: the course now; a path and pace plan later.
+    content.title.label = trans.__('Course');
+    panel.addWidget(content);
     app.shell.add(panel, 'left', { rank: 550 });
     restorer?.add(panel, 'bytementor-roadmap');
 

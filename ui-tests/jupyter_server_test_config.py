@@ -1,0 +1,23 @@
+"""JupyterLab server configuration for the Galata UI tests.
+
+A fresh temporary root folder per run; the ByteMentor server extension is
+enabled by its installed configuration like for any learner.
+"""
+
+import getpass
+from pathlib import Path
+
+from jupyterlab.galata import configure_jupyter_server
+
+configure_jupyter_server(c)  # noqa: F821 (c is the config object Jupyter provides)
+
+# CI runs as root; the server refuses that unless told.
+c.ServerApp.allow_root = getpass.getuser() == "root"  # noqa: F821
+# The learner's settings live on disk in this run's fresh root folder, so a
+# reload reads what the page wrote and no run sees another run's progress.
+settings_dir = Path(c.ServerApp.root_dir) / ".user-settings"  # noqa: F821
+c.LabApp.user_settings_dir = str(settings_dir)  # noqa: F821
+# No "official Jupyter news?" prompt over the screenshots.
+news = settings_dir / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+news.parent.mkdir(parents=True, exist_ok=True)
+news.write_text('{"fetchNews": "false"}')
