@@ -5,12 +5,15 @@ enabled by its installed configuration like for any learner.
 """
 
 import getpass
+import os
 from pathlib import Path
 
 from jupyterlab.galata import configure_jupyter_server
 
 configure_jupyter_server(c)  # noqa: F821 (c is the config object Jupyter provides)
 
+# A port of its own, so the tests never meet a JupyterLab started by `make lab`.
+c.ServerApp.port = int(os.environ.get("BYTEMENTOR_UI_PORT", "8899"))  # noqa: F821
 # CI runs as root; the server refuses that unless told.
 c.ServerApp.allow_root = getpass.getuser() == "root"  # noqa: F821
 # The learner's settings live on disk in this run's fresh root folder, so a

@@ -4,6 +4,8 @@
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
+const port = process.env.BYTEMENTOR_UI_PORT || '8899';
+
 module.exports = {
   ...baseConfig,
   timeout: 120000,
@@ -13,6 +15,7 @@ module.exports = {
   reporter: [[process.env.CI ? 'line' : 'list'], ['html', { open: 'never' }]],
   use: {
     ...baseConfig.use,
+    baseURL: `http://localhost:${port}`,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: [
@@ -30,8 +33,9 @@ module.exports = {
   },
   webServer: {
     command: 'jupyter lab --config jupyter_server_test_config.py',
-    url: 'http://localhost:8888/lab',
+    url: `http://localhost:${port}/lab`,
     timeout: 120 * 1000,
-    reuseExistingServer: !process.env.CI
+    // Never reuse a running server: it could be a learner's own JupyterLab.
+    reuseExistingServer: false
   }
 };

@@ -65,7 +65,14 @@ export class ExerciseFooters implements IDisposable {
       }
       const cell = notebook.widgets[last];
       if (footer.parent !== cell) {
-        (cell.layout as PanelLayout).addWidget(footer);
+        const placed = footer;
+        // A cell builds its input and outputs when first rendered: wait, so
+        // the footer goes below them.
+        void cell.ready.then(() => {
+          if (!placed.isDisposed && !cell.isDisposed) {
+            (cell.layout as PanelLayout).addWidget(placed);
+          }
+        });
       }
     }
   }

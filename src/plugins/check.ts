@@ -7,11 +7,11 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { Notification } from '@jupyterlab/apputils';
+import { IToolbarWidgetRegistry, Notification } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { checkIcon } from '@jupyterlab/ui-components';
+import { checkIcon, CommandToolbarButton } from '@jupyterlab/ui-components';
 
 import { Checker } from '../check/checker';
 import { ExerciseFooters } from '../check/footers';
@@ -30,12 +30,13 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
   description: "Checks the learner's answers against their live kernel.",
   autoStart: true,
   requires: [INotebookTracker, IProgressStore],
-  optional: [ISettingRegistry, ITranslator],
+  optional: [ISettingRegistry, IToolbarWidgetRegistry, ITranslator],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
     progress: IProgressStore,
     registry: ISettingRegistry | null,
+    toolbarRegistry: IToolbarWidgetRegistry | null,
     translator: ITranslator | null
   ): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_bytementor');
@@ -175,6 +176,19 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         }
       }
     });
+
+    // The button is placed by the schema's `jupyter.lab.toolbars` entry; the
+    // factory gives it a visible, translated label next to its icon.
+    toolbarRegistry?.addFactory(
+      'Notebook',
+      'bytementor-check-answer',
+      () =>
+        new CommandToolbarButton({
+          commands: app.commands,
+          id: CommandIDs.checkAnswer,
+          label: trans.__('Check answer')
+        })
+    );
 
     tracker.widgetAdded.connect((_, panel) => {
       void panel.context.ready.then(() => {

@@ -126,6 +126,10 @@ test('a learner opens a lab, fails, fixes and passes a check, and keeps the pass
   );
   await expect(verdict).toHaveClass(/jp-mod-failed/);
   await expect(verdict).toContainText('Not written yet');
+  // The verdict sits below the exercise's tests.
+  const input = await testCell.locator('.jp-InputArea').boundingBox();
+  const box = await verdict.boundingBox();
+  expect(box!.y).toBeGreaterThan(input!.y + input!.height - 1);
   await verdict.scrollIntoViewIfNeeded();
   await screenshot(page, 'check-failed');
 
