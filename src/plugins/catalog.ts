@@ -10,7 +10,7 @@ import { Notification } from '@jupyterlab/apputils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
-import { CatalogService } from '../catalog/service';
+import { CatalogService } from '../services/catalog';
 import { CommandIDs } from '../commands';
 import { ICatalogService } from '../tokens';
 

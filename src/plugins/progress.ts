@@ -9,7 +9,7 @@ import {
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
-import { PROGRESS_PLUGIN, ProgressStore } from '../progress/store';
+import { PROGRESS_PLUGIN, ProgressStore } from '../services/progress';
 import { IProgressStore } from '../tokens';
 
 /**

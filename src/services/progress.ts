@@ -9,7 +9,7 @@ import { JSONObject, PromiseDelegate } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { IProgressStore } from '../tokens';
-import { IProgress, mergeProgress, readProgress } from './merge';
+import { IProgress, mergeProgress, readProgress } from '../progress/merge';
 
 /**
  * The settings plugin holding the records.

@@ -4,7 +4,7 @@
 
 import { ICatalogService } from '../tokens';
 import { requestAPI } from '../request';
-import { ICatalog } from './types';
+import { ICatalog } from '../catalog/types';
 
 /**
  * Fetches the catalog once and opens learner copies of labs.
