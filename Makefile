@@ -33,9 +33,9 @@ node_modules/.installed: package.json package-lock.json
 # learner's `pip install` gets (prebuilt labextension, server extension
 # enabled through its shipped configuration).
 install: $(BIN)/python node_modules/.installed
-	$(PIP) install "jupyterlab==4.6.6" "hatchling>=1.5" "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.10"
-	npm run build:prod
-	$(PIP) install --no-build-isolation ".[test]"
+	$(PIP) install -q "jupyterlab==4.6.6" "hatchling>=1.5" "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.10"
+	npm run --silent build:prod
+	$(PIP) install -q --no-build-isolation ".[test]"
 
 build: node_modules/.installed
 	npm run build

@@ -28,6 +28,6 @@ module.exports = {
   ],
   coverageReporters: ['lcov', 'text-summary'],
   testRegex: 'src/.*/.*.spec.ts[x]?$',
-  modulePathIgnorePatterns: ['<rootDir>/.venv', '<rootDir>/ui-tests'],
+  roots: ['<rootDir>/src'],
   transformIgnorePatterns: [`/node_modules/(?!${esModules}).+`]
 };

@@ -57,9 +57,10 @@ describe('cell roles', () => {
     ]);
   });
 
-  it("runs shared setup, the exercise's setup and its answers, in order", () => {
+  it('runs shared setup and the cells of the exercise and those before it', () => {
     expect(cellsToRun(notebook, 'grad').map(i => notebook[i].id)).toEqual([
       'imports',
+      'mse-answer',
       'grad-data',
       'grad-answer'
     ]);

@@ -146,7 +146,26 @@ export class Checker {
         continue;
       }
       const { ename, evalue } = reply.content;
-      if (roleOf(cells[index])?.role === 'setup') {
+      const role = roleOf(cells[index]);
+      if (
+        role?.exercise &&
+        role.exercise !== exercise &&
+        role.role === 'learner'
+      ) {
+        return {
+          kind: 'stop',
+          outcome: {
+            kind: 'problem',
+            message: trans.__(
+              'This exercise builds on your answer to exercise "%1", whose cell raised %2: %3. Fix that answer first, then check again.',
+              role.exercise,
+              ename,
+              evalue
+            )
+          }
+        };
+      }
+      if (role?.role === 'setup') {
         return {
           kind: 'stop',
           outcome: {

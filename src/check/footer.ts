@@ -60,6 +60,18 @@ export class ExerciseFooter extends Widget {
   }
 
   /**
+   * Show that the exercise was passed before, e.g. after a page reload.
+   */
+  showPassedBefore(when: string): void {
+    this._setState('jp-mod-passed');
+    this._summary.textContent = this._trans.__(
+      'You passed this exercise on %1. Check again any time.',
+      new Date(when).toLocaleString()
+    );
+    this._list.replaceChildren();
+  }
+
+  /**
    * Show that a check is running.
    */
   showRunning(): void {
@@ -90,8 +102,8 @@ export class ExerciseFooter extends Widget {
           result.tests.length
         )
       : this._trans._n(
-          'Not yet: %1 test of %2 fails.',
-          'Not yet: %1 tests of %2 fail.',
+          'Not yet: %1 of %2 tests fails.',
+          'Not yet: %1 of %2 tests fail.',
           failed,
           result.tests.length
         );

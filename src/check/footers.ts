@@ -17,7 +17,8 @@ export class ExerciseFooters implements IDisposable {
   constructor(
     private readonly _panel: NotebookPanel,
     private readonly _trans: TranslationBundle,
-    private readonly _onCheck: (exercise: string) => void
+    private readonly _onCheck: (exercise: string) => void,
+    private readonly _passedAt: (exercise: string) => string | undefined
   ) {
     const model = _panel.content.model;
     model?.cells.changed.connect(this._schedule, this);
@@ -62,6 +63,10 @@ export class ExerciseFooters implements IDisposable {
           () => this._onCheck(exercise)
         );
         this._footers.set(exercise, footer);
+        const passed = this._passedAt(exercise);
+        if (passed) {
+          footer.showPassedBefore(passed);
+        }
       }
       const cell = notebook.widgets[last];
       if (footer.parent !== cell) {

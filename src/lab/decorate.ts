@@ -2,7 +2,7 @@
  * Gives lab cells a visible role: classes, a badge and an accessible label.
  */
 
-import { Cell } from '@jupyterlab/cells';
+import { Cell, MarkdownCell } from '@jupyterlab/cells';
 import { TranslationBundle } from '@jupyterlab/translation';
 
 import { isLocked, roleOf, Role } from './roles';
@@ -66,4 +66,31 @@ export function decorateCell(cell: Cell, trans: TranslationBundle): void {
   cell.toggleClass(LOCKED_CLASS, isLocked(data));
   cell.node.dataset.bytementorLabel = label;
   cell.node.setAttribute('aria-description', label);
+  if (cell instanceof MarkdownCell && isLocked(data)) {
+    keepRendered(cell);
+  }
+}
+
+const kept = new WeakSet<MarkdownCell>();
+
+/**
+ * Keep a locked markdown cell rendered: double-clicking it would otherwise
+ * show its raw source in a read-only editor that stays until it is run.
+ */
+function keepRendered(cell: MarkdownCell): void {
+  cell.rendered = true;
+  if (kept.has(cell)) {
+    return;
+  }
+  kept.add(cell);
+  cell.renderedChanged.connect((_, rendered) => {
+    const locked = isLocked({
+      id: cell.model.id,
+      cellType: cell.model.type,
+      metadata: cell.model.metadata
+    });
+    if (!rendered && locked) {
+      cell.rendered = true;
+    }
+  });
 }

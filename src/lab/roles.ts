@@ -119,24 +119,28 @@ export function labOf(metadata: { [key: string]: unknown }): ILabRef | null {
 
 /**
  * The cells a check of `exercise` runs before its tests, in notebook order:
- * setup cells without an exercise or of this exercise, then this exercise's
- * learner code cells.
+ * shared setup cells, then the setup and answer code cells of this exercise
+ * and of every exercise before it (later exercises build on earlier
+ * answers, which a restarted kernel no longer holds).
  */
 export function cellsToRun(
   cells: readonly ICellLike[],
   exercise: string
 ): number[] {
+  const order = [...exerciseSpans(cells).keys()];
+  const upTo = new Set(order.slice(0, order.indexOf(exercise) + 1));
   const indices: number[] = [];
   cells.forEach((cell, index) => {
     const role = roleOf(cell);
     if (!role || cell.cellType !== 'code') {
       return;
     }
-    const setup =
-      role.role === 'setup' &&
-      (role.exercise === null || role.exercise === exercise);
-    const answer = role.role === 'learner' && role.exercise === exercise;
-    if (setup || answer) {
+    const shared = role.role === 'setup' && role.exercise === null;
+    const ran =
+      (role.role === 'setup' || role.role === 'learner') &&
+      role.exercise !== null &&
+      upTo.has(role.exercise);
+    if (shared || ran) {
       indices.push(index);
     }
   });

@@ -66,7 +66,13 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         found = new ExerciseFooters(
           panel,
           trans,
-          exercise => void checkExercises(panel, [exercise])
+          exercise => void checkExercises(panel, [exercise]),
+          exercise => {
+            const lab = panel.model ? labOf(panel.model.metadata) : null;
+            return lab
+              ? progress.progress[lab.id]?.exercises[exercise]?.firstPassed
+              : undefined;
+          }
         );
         footers.set(panel, found);
         panel.disposed.connect(() => found!.dispose());
@@ -96,6 +102,7 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
       running.add(panel);
       const list = footersOf(panel);
       list.update();
+      let passed = 0;
       try {
         for (const exercise of exercises) {
           const footer = list.footer(exercise);
@@ -103,9 +110,24 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
           const outcome = await checker.check(panel, lab, exercise);
           footer?.showOutcome(outcome);
           if (outcome.kind === 'verdict') {
+            passed += outcome.result.passed ? 1 : 0;
             await progress.recordCheck(lab.id, exercise, outcome.result.passed);
           } else if (!footer) {
             Notification.warning(outcome.message);
+          }
+        }
+        if (exercises.length > 1) {
+          // Several verdicts, most of them off screen: say how it went.
+          const summary = trans.__(
+            '%1 of %2 exercises of "%3" pass. Each verdict is shown below its exercise.',
+            passed,
+            exercises.length,
+            lab.title
+          );
+          if (passed === exercises.length) {
+            Notification.success(summary, { autoClose: 6000 });
+          } else {
+            Notification.info(summary, { autoClose: 8000 });
           }
         }
       } catch (error) {

@@ -74,7 +74,14 @@ function Stage(props: IRoadmapProps & { stage: IStageView }): JSX.Element {
       <div className={`${CLASS}-budget`}>
         {trans.__('%1–%2 weeks', min, max)}
       </div>
-      <p className={`${CLASS}-topics`}>{stage.stage.topics.join(' · ')}</p>
+      <details className={`${CLASS}-topics`}>
+        <summary>{trans.__('What it covers')}</summary>
+        <ul>
+          {stage.stage.topics.map(topic => (
+            <li key={topic}>{topic}</li>
+          ))}
+        </ul>
+      </details>
       {stage.total > 0 && (
         <ProgressBar
           passed={stage.passed}
