@@ -101,6 +101,15 @@ export class Checker {
         'This notebook has no kernel. Choose a Python kernel (Kernel → Change Kernel…) and check again.'
       );
     }
+    if (
+      kernel.status === 'dead' ||
+      kernel.connectionStatus === 'disconnected'
+    ) {
+      return trans.__(
+        'The kernel is not running (it is %1). Restart it (Kernel → Restart Kernel…) and check again.',
+        kernel.status === 'dead' ? trans.__('dead') : kernel.connectionStatus
+      );
+    }
     const info = await kernel.info;
     if (info.language_info.name !== 'python') {
       return trans.__(
