@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import functools
 import json
+import os
+import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -18,6 +21,41 @@ from .catalog import ID_PATTERN, Catalog, Lab, LabFormatError, is_valid_id
 
 NAMESPACE = "bytementor"
 _ID_SEGMENT = r"([^/]+)"
+_OWN_PYTHON_COMMANDS = frozenset(
+    {"python", f"python{sys.version_info[0]}", "python{}.{}".format(*sys.version_info[:2])}
+)
+"""Kernel commands Jupyter replaces by the server's own ``sys.executable``."""
+
+
+async def kernel_metadata(kernel_spec_manager: Any, name: str) -> dict[str, Any]:
+    """Return the ``kernelspec`` and ``language_info`` kernel ``name`` will report, if known.
+
+    JupyterLab writes both into a notebook when its kernel starts, and a fresh copy
+    whose metadata differs opens as modified. The server knows them without starting
+    the kernel only for an ipykernel running in its own interpreter, as the default
+    ``python3`` kernel does; for any other kernel, or when the spec cannot be read, the
+    answer is ``{}`` (the copy keeps the release's metadata).
+    """
+    try:
+        spec = await ensure_async(kernel_spec_manager.get_kernel_spec(name))
+    except Exception:  # no such kernel, an unreadable spec: nothing to say
+        return {}
+    argv = list(getattr(spec, "argv", None) or [])
+    own_python = bool(argv) and (
+        argv[0] in _OWN_PYTHON_COMMANDS
+        or os.path.realpath(argv[0]) == os.path.realpath(sys.executable)
+    )
+    ipykernel = argv[1:3] in (["-m", "ipykernel_launcher"], ["-m", "ipykernel"])
+    if not (own_python and ipykernel):
+        return {}
+    try:
+        from ipykernel.ipkernel import IPythonKernel
+    except ImportError:
+        return {}
+    return {
+        "kernelspec": {"name": name, "display_name": spec.display_name, "language": spec.language},
+        "language_info": copy.deepcopy(dict(IPythonKernel.language_info)),
+    }
 
 
 class ReplyError(Exception):
@@ -134,7 +172,13 @@ class OpenLabHandler(_BytementorHandler):
                 raise ReplyError(409, f"'{folder}' is a file, but labs are stored in it.")
             if not await ensure_async(cm.dir_exists(folder)):
                 await ensure_async(cm.save({"type": "directory"}, folder))
-        model = {"type": "notebook", "format": "json", "content": lab.released}
+        content = lab.released
+        kernel = content.metadata.get("kernelspec", {}).get("name")
+        known = await kernel_metadata(self.kernel_spec_manager, kernel) if kernel else {}
+        if known:
+            content = copy.deepcopy(content)
+            content.metadata.update(known)
+        model = {"type": "notebook", "format": "json", "content": content}
         await ensure_async(cm.save(model, path))
         return True
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from nbformat import NotebookNode
+from nbformat import NotebookNode, from_dict
 
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
@@ -22,6 +22,22 @@ MARKDOWN_STUB = "YOUR ANSWER HERE"
 
 LOCKED_ROLES = frozenset({"instructions", "setup", "test", "hint", "prediction", "reveal"})
 ROLES = LOCKED_ROLES | {"learner"}
+COLLAPSED_ROLES = frozenset({"hint", "reveal"})
+"""Roles released collapsed (``metadata.jupyter.source_hidden``): opened on purpose, by a click."""
+
+DEFAULT_KERNELSPEC = {
+    "name": "python3",
+    "display_name": "Python 3 (ipykernel)",
+    "language": "python",
+}
+DEFAULT_LANGUAGE_INFO = {"name": "python"}
+"""The kernel a release names when its source names none.
+
+JupyterLab writes the kernel's metadata into a notebook as soon as its kernel starts,
+and a fresh copy whose metadata differs opens as modified. The release names the
+kernel; when the server writes a learner's copy it fills in that kernel's full
+``language_info`` where it can (``handlers.kernel_metadata``).
+"""
 
 
 class ReleaseError(ValueError):
@@ -106,10 +122,16 @@ def release_notebook(source_nb: NotebookNode) -> NotebookNode:
 
     Solutions become stubs, hidden tests disappear, locked roles get
     ``editable``/``deletable`` false, learner cells ``editable`` true and ``deletable``
-    false, hints are collapsed, and outputs and execution counts are cleared. Raises
-    ReleaseError when a cell has an unknown role or an unmatched marker.
+    false, hints and reveals are collapsed, and outputs and execution counts are
+    cleared. A source without ``kernelspec`` (or ``language_info``) gets the standard
+    Python 3 one. Raises ReleaseError when a cell has an unknown role or an unmatched
+    marker.
     """
     nb = copy.deepcopy(source_nb)
+    if not nb.metadata.get("kernelspec"):
+        nb.metadata["kernelspec"] = from_dict(DEFAULT_KERNELSPEC)
+    if not nb.metadata.get("language_info"):
+        nb.metadata["language_info"] = from_dict(DEFAULT_LANGUAGE_INFO)
     for index, cell in enumerate(nb.cells):
         try:
             _release_cell(cell)
@@ -137,7 +159,7 @@ def _release_cell(cell: NotebookNode) -> None:
             cell.source = visible_tests(cell.source)
         cell.metadata["editable"] = False
     cell.metadata["deletable"] = False
-    if role == "hint":
+    if role in COLLAPSED_ROLES:
         cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
 
 

@@ -132,7 +132,38 @@ CASES = {
                 b = b - lr * mse_gradient(X, y, w, b)[1]
                 history.append(mse(y, X @ w + b))
             return w, b, history
-        """, False, "b after one step"),
+        """, False, "your loop updated w first and then computed b's gradient with the new w"),
+    "loop updating b before computing w's gradient": ("gd-loop", """
+        def gradient_descent(X, y, lr, steps):
+            w, b = np.zeros(X.shape[1]), 0.0
+            history = [mse(y, X @ w + b)]
+            for _ in range(steps):
+                b -= lr * mse_gradient(X, y, w, b)[1]
+                w = w - lr * mse_gradient(X, y, w, b)[0]
+                history.append(mse(y, X @ w + b))
+            return w, b, history
+        """, False, "your loop updated b first and then computed w's gradient with the new b"),
+    "loop asking for each gradient separately, both at the current point": ("gd-loop", """
+        def gradient_descent(X, y, lr, steps):
+            w, b = np.zeros(X.shape[1]), 0.0
+            history = [mse(y, X @ w + b)]
+            for _ in range(steps):
+                new_w = w - lr * mse_gradient(X, y, w, b)[0]
+                b = b - lr * mse_gradient(X, y, w, b)[1]
+                w = new_w
+                history.append(mse(y, X @ w + b))
+            return w, b, history
+        """, True, None),
+    "loop returning b as a one-element array after the w-first slip": ("gd-loop", """
+        def gradient_descent(X, y, lr, steps):
+            w, b = np.zeros(X.shape[1]), np.zeros(1)
+            history = [mse(y, X @ w + b)]
+            for _ in range(steps):
+                w = w - lr * mse_gradient(X, y, w, b)[0]
+                b = b - lr * mse_gradient(X, y, w, b)[1]
+                history.append(mse(y, X @ w + b))
+            return w, b, history
+        """, False, "updated w first"),
     "loop climbing uphill": ("gd-loop", """
         def gradient_descent(X, y, lr, steps):
             w, b = np.zeros(X.shape[1]), 0.0
@@ -212,6 +243,21 @@ CASES = {
             return theta[:-1], theta[-1:]
         """, False, "should be a single number"),
 }
+
+
+def test_the_prediction_answer_stays_hidden_in_the_release():
+    released = load_lab(LAB).released
+    ids = [cell.id for cell in released.cells]
+    reveal = released.cells[ids.index("learning-rate-why")]
+    assert role_of(reveal) == "reveal"
+    assert reveal.metadata["bytementor"]["exercise"] == "learning-rate"
+    assert reveal.metadata["jupyter"]["source_hidden"] is True
+    assert reveal.metadata["editable"] is False
+    # JupyterLab shows a collapsed cell's first line: it must not give the answer away.
+    assert reveal.source.splitlines()[0] == "### What happened, and why"
+    assert ids.index("learning-rate-predict") < ids.index("learning-rate-try") < ids.index(
+        "learning-rate-why"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
+from types import SimpleNamespace
 
 import nbformat
 import pytest
 from jupyter_server.utils import url_path_join
 
 from jupyterlab_bytementor.catalog import Catalog
+from jupyterlab_bytementor.handlers import kernel_metadata
 from jupyterlab_bytementor.release import role_of
 
 COPY = "bytementor-labs/tiny-lab.ipynb"
@@ -167,3 +170,65 @@ async def test_an_unexpected_error_is_a_logged_500(jp_fetch, monkeypatch, caplog
     assert any(
         record.exc_info and "disk on fire" in str(record.exc_info[1]) for record in caplog.records
     )
+
+
+async def test_the_learner_copy_carries_what_its_kernel_reports(jp_fetch, jp_root_dir):
+    # JupyterLab writes the kernel's kernelspec and language_info into the notebook when
+    # the kernel starts: a copy that already holds them opens unmodified.
+    from ipykernel.ipkernel import IPythonKernel
+
+    await open_lab(jp_fetch)
+    metadata = nbformat.read(jp_root_dir / COPY, as_version=4).metadata
+    assert metadata["kernelspec"] == {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
+    assert metadata["language_info"] == IPythonKernel.language_info
+    assert metadata["bytementor"]["lab"]["id"] == "tiny-lab"
+
+
+class FakeSpecs:
+    """A kernel spec manager holding given specs by name."""
+
+    def __init__(self, **specs):
+        self.specs = specs
+
+    def get_kernel_spec(self, name):
+        if name not in self.specs:
+            raise KeyError(name)
+        return self.specs[name]
+
+
+def spec(*argv, language="python"):
+    return SimpleNamespace(argv=list(argv), language=language, display_name="Some kernel")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("python", "-m", "ipykernel_launcher", "-f", "{connection_file}"),
+        (sys.executable, "-m", "ipykernel", "-f", "{connection_file}"),
+    ],
+)
+async def test_an_ipykernel_in_the_servers_python_is_known(argv):
+    from ipykernel.ipkernel import IPythonKernel
+
+    known = await kernel_metadata(FakeSpecs(mine=spec(*argv)), "mine")
+    assert known == {
+        "kernelspec": {"name": "mine", "display_name": "Some kernel", "language": "python"},
+        "language_info": IPythonKernel.language_info,
+    }
+
+
+@pytest.mark.parametrize(
+    "specs",
+    [
+        {},
+        {"mine": spec("/opt/other-python/bin/python", "-m", "ipykernel_launcher", "-f", "{c}")},
+        {"mine": spec("R", "--slave", "-e", "IRkernel::main()", language="R")},
+        {"mine": spec()},
+    ],
+)
+async def test_other_kernels_are_left_alone(specs):
+    assert await kernel_metadata(FakeSpecs(**specs), "mine") == {}

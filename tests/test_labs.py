@@ -62,6 +62,22 @@ def test_the_release_hides_solutions_and_hidden_tests(lab):
     assert BEGIN_SOLUTION not in text and BEGIN_HIDDEN not in text
 
 
+def test_hints_and_reveals_are_collapsed_behind_a_title(lab):
+    for cell in lab.released.cells:
+        if role_of(cell) in ("hint", "reveal"):
+            assert cell.metadata["jupyter"]["source_hidden"] is True, cell.id
+            # JupyterLab shows a collapsed cell's first line: a title, never the answer.
+            first = cell.source.splitlines()[0] if cell.source else ""
+            assert len(first) <= 60 and "`" not in first and "$" not in first, (
+                f"{cell.id}: the first line {first!r} shows while collapsed; make it a title"
+            )
+
+
+def test_the_release_names_a_kernel(lab):
+    assert lab.released.metadata["kernelspec"]["name"]
+    assert lab.released.metadata["language_info"]["name"]
+
+
 def test_solutions_pass_every_exercise(lab):
     started = time.monotonic()
     with LabKernel(nbformat.read(lab.path, as_version=4)) as kernel:

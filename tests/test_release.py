@@ -91,6 +91,48 @@ def test_hints_are_collapsed(source):
     assert hint.metadata["jupyter"]["source_hidden"] is True
 
 
+def test_reveals_are_collapsed_and_locked(source):
+    reveal = cell(release_notebook(source), "mean-reveal")
+    assert reveal.metadata["jupyter"]["source_hidden"] is True
+    assert reveal.metadata["editable"] is False
+    assert reveal.metadata["deletable"] is False
+
+
+def test_a_reveal_without_a_prediction_cell_is_collapsed_too(source):
+    source.cells = [c for c in source.cells if role_of(c) != "prediction"]
+    cell(source, "mean-reveal").metadata["jupyter"] = {"outputs_hidden": True}
+    reveal = cell(release_notebook(source), "mean-reveal")
+    assert reveal.metadata["jupyter"] == {"outputs_hidden": True, "source_hidden": True}
+
+
+def test_only_hints_and_reveals_are_collapsed(source):
+    for released_cell in release_notebook(source).cells:
+        hidden = released_cell.metadata.get("jupyter", {}).get("source_hidden", False)
+        assert hidden is (role_of(released_cell) in ("hint", "reveal")), released_cell.id
+
+
+def test_a_source_without_a_kernel_gets_the_python_3_kernelspec(source):
+    del source.metadata["kernelspec"]
+    del source.metadata["language_info"]
+    released = release_notebook(source)
+    assert released.metadata["kernelspec"] == {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
+    assert released.metadata["language_info"] == {"name": "python"}
+    assert "kernelspec" not in source.metadata
+    nbformat.validate(released)
+
+
+def test_a_source_kernelspec_is_kept(source):
+    source.metadata["kernelspec"] = {"name": "ir", "display_name": "R", "language": "R"}
+    source.metadata["language_info"] = {"name": "R", "version": "4.4.1"}
+    released = release_notebook(source)
+    assert released.metadata["kernelspec"] == {"name": "ir", "display_name": "R", "language": "R"}
+    assert released.metadata["language_info"] == {"name": "R", "version": "4.4.1"}
+
+
 def test_outputs_and_execution_counts_are_cleared(source):
     for released_cell in release_notebook(source).cells:
         if released_cell.cell_type == "code":
