@@ -35,7 +35,7 @@ node_modules/.installed: package.json package-lock.json
 install: $(BIN)/python node_modules/.installed
 	$(PIP) install -q "jupyterlab==4.6.6" "hatchling>=1.5" "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.10"
 	npm run --silent build:prod
-	$(PIP) install -q --no-build-isolation ".[test]"
+	$(PIP) install -q --no-build-isolation ".[labs,test]"
 
 build: node_modules/.installed
 	npm run build
