@@ -1,0 +1,338 @@
+"""The linear-algebra lab's tests accept any correct answer and reject the usual slips.
+
+One kernel runs the source notebook; each case then replaces one exercise's
+answer with another learner's code, checks that exercise with the pristine
+tests, and puts the reference answer back.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import nbformat
+import pytest
+from labkernel import REPO, LabKernel
+
+from jupyterlab_bytementor.catalog import load_lab
+from jupyterlab_bytementor.release import role_of
+
+LAB = REPO / "labs" / "stage1-foundations" / "linear-algebra.ipynb"
+
+# (exercise, learner code, passes?, a phrase the first failure message must contain)
+CASES = {
+    # -- 1. norms ---------------------------------------------------------------------
+    "norms with loops and np.linalg.norm": ("norms", """
+        def vector_norms(v):
+            l1 = l2_squared = linf = 0.0
+            for value in v:
+                l1 += abs(value)
+                l2_squared += value * value
+                linf = max(linf, abs(value))
+            return [l1, l2_squared ** 0.5, linf]
+
+        def normalize_rows(X):
+            lengths = np.linalg.norm(X, axis=1, keepdims=True)
+            safe = np.where(lengths == 0, 1.0, lengths)
+            return X / safe
+        """, True, None),
+    "norms in float32 through the dot product": ("norms", """
+        def vector_norms(v):
+            v = np.asarray(v, dtype=np.float32)
+            return float(np.abs(v).sum()), np.sqrt(v @ v), np.abs(v).max()
+
+        def normalize_rows(X):
+            X = np.array(X, dtype=np.float32)
+            out = np.zeros_like(X)
+            for i, row in enumerate(X):
+                length = np.sqrt(row @ row)
+                if length > 0:
+                    out[i] = row / length
+            return out
+        """, True, None),
+    "L1 without the absolute values": ("norms", """
+        def vector_norms(v):
+            return np.sum(v), np.sqrt(np.sum(v ** 2)), np.max(np.abs(v))
+        """, False, "you summed the signed entries"),
+    "L2 without the square root": ("norms", """
+        def vector_norms(v):
+            return np.sum(np.abs(v)), np.sum(v ** 2), np.max(np.abs(v))
+        """, False, "that is the squared length"),
+    "L-infinity without the absolute values": ("norms", """
+        def vector_norms(v):
+            return np.sum(np.abs(v)), np.sqrt(np.sum(v ** 2)), np.max(v)
+        """, False, "you took the largest signed entry"),
+    "rows normalised by column lengths": ("norms", """
+        def normalize_rows(X):
+            return X / np.linalg.norm(X, axis=0)
+        """, False, "divided each COLUMN by its length"),
+    "rows normalised without keepdims": ("norms", """
+        def normalize_rows(X):
+            lengths = np.linalg.norm(X, axis=1)
+            lengths[lengths == 0] = 1.0
+            return X / lengths
+        """, False, "keepdims=True, or lengths[:, None]"),
+    "rows normalised by squared lengths": ("norms", """
+        def normalize_rows(X):
+            return X / np.sum(X ** 2, axis=1, keepdims=True)
+        """, False, "divided by the squared lengths"),
+    "zero rows become nan": ("norms", """
+        def normalize_rows(X):
+            return X / np.linalg.norm(X, axis=1, keepdims=True)
+        """, False, "a row of zeros was divided by its length 0"),
+    "rows normalised in place": ("norms", """
+        def normalize_rows(X):
+            lengths = np.linalg.norm(X, axis=1, keepdims=True)
+            lengths[lengths == 0] = 1.0
+            X /= lengths
+            return X
+        """, False, "changed the array it was given"),
+    # -- 2. dot product and angle -----------------------------------------------------
+    "dot and angle with NumPy's norm": ("dot-angle", """
+        def dot(u, v):
+            return np.sum(np.asarray(u) * np.asarray(v))
+
+        def angle_degrees(u, v):
+            cosine = dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v))
+            return np.rad2deg(np.arccos(min(1.0, max(-1.0, cosine))))
+        """, True, None),
+    "dot and angle with the math module": ("dot-angle", """
+        import math
+
+        def dot(u, v):
+            return sum(float(a) * float(b) for a, b in zip(u, v))
+
+        def angle_degrees(u, v):
+            cosine = dot(u, v) / math.sqrt(dot(u, u) * dot(v, v))
+            cosine = max(-1.0, min(1.0, cosine))
+            return math.degrees(math.acos(cosine))
+        """, True, None),
+    "dot without the sum": ("dot-angle", """
+        def dot(u, v):
+            return u * v
+        """, False, "should be a single number"),
+    "angle in radians": ("dot-angle", """
+        def angle_degrees(u, v):
+            cosine = dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v))
+            return np.arccos(np.clip(cosine, -1, 1))
+        """, False, "that is 45 degrees in radians"),
+    "angle from the raw dot product": ("dot-angle", """
+        def angle_degrees(u, v):
+            return np.degrees(np.arccos(dot(u, v)))
+        """, False, "divide it by BOTH lengths"),
+    "angle without clipping": ("dot-angle", """
+        def angle_degrees(u, v):
+            cosine = dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v))
+            return np.degrees(np.arccos(cosine))
+        """, False, "Clip it first"),
+    # -- 3. the shape of a product ----------------------------------------------------
+    "shape by asking NumPy": ("product-shape", """
+        def product_shape(shape_a, shape_b):
+            try:
+                return (np.zeros(shape_a) @ np.zeros(shape_b)).shape
+            except ValueError:
+                return None
+        """, True, None),
+    "shape case by case": ("product-shape", """
+        def product_shape(shape_a, shape_b):
+            if len(shape_a) == 1 and len(shape_b) == 1:
+                return () if shape_a[0] == shape_b[0] else None
+            if len(shape_a) == 2 and len(shape_b) == 1:
+                return (shape_a[0],) if shape_a[1] == shape_b[0] else None
+            if len(shape_a) == 1:
+                return (shape_b[1],) if shape_a[0] == shape_b[0] else None
+            if shape_a[1] != shape_b[0]:
+                return None
+            return (shape_a[0], shape_b[1])
+        """, True, None),
+    "a vector treated as a column": ("product-shape", """
+        def product_shape(shape_a, shape_b):
+            a = shape_a if len(shape_a) == 2 else (1,) + tuple(shape_a)
+            b = shape_b if len(shape_b) == 2 else tuple(shape_b) + (1,)
+            return None if a[1] != b[0] else (a[0], b[1])
+        """, False, "a 1-D array stays 1-D"),
+    "inner sizes never compared": ("product-shape", """
+        def product_shape(shape_a, shape_b):
+            return tuple(shape_a[:-1]) + tuple(shape_b[1:])
+        """, False, "the inner sizes differ"),
+    "outer sizes swapped": ("product-shape", """
+        def product_shape(shape_a, shape_b):
+            if shape_a[-1] != shape_b[0]:
+                return None
+            return tuple(shape_b[1:]) + tuple(shape_a[:-1])
+        """, False, "in the wrong order"),
+    "the dot product as shape (1,)": ("product-shape", """
+        def product_shape(shape_a, shape_b):
+            if shape_a[-1] != shape_b[0]:
+                return None
+            return tuple(shape_a[:-1]) + tuple(shape_b[1:]) or (1,)
+        """, False, "the empty tuple ()"),
+    "a list instead of a tuple": ("product-shape", """
+        def product_shape(shape_a, shape_b):
+            if shape_a[-1] != shape_b[0]:
+                return None
+            return list(shape_a[:-1]) + list(shape_b[1:])
+        """, False, "should be a tuple but your function returned a list"),
+    # -- 4. matrix-vector product -----------------------------------------------------
+    "columns mixed by broadcasting": ("matvec", """
+        def matvec_by_columns(A, x):
+            return (A * x).sum(axis=1)
+        """, True, None),
+    "columns mixed in float32 with a generator": ("matvec", """
+        def matvec_by_columns(A, x):
+            A = np.asarray(A, dtype=np.float32)
+            return sum(np.float32(x[j]) * A[:, j] for j in range(A.shape[1]))
+        """, True, None),
+    "rows mixed instead of columns": ("matvec", """
+        def matvec_by_columns(A, x):
+            return (A * x[:, None]).sum(axis=0)
+        """, False, "you mixed the ROWS of A"),
+    "each column summed on its own": ("matvec", """
+        def matvec_by_columns(A, x):
+            return (A * x).sum(axis=0)
+        """, False, "you added up the entries inside each column"),
+    "columns scaled but not added": ("matvec", """
+        def matvec_by_columns(A, x):
+            return A * x
+        """, False, "did not add the scaled columns together"),
+    # -- 5. projection ----------------------------------------------------------------
+    "projection through a unit vector": ("projection", """
+        def project(v, u):
+            unit = u / np.linalg.norm(u)
+            return (v @ unit) * unit
+        """, True, None),
+    "projection by one-column least squares": ("projection", """
+        def project(v, u):
+            u = np.asarray(u, dtype=float)
+            c = np.linalg.lstsq(u[:, None], np.asarray(v, dtype=float), rcond=None)[0]
+            return c[0] * u
+        """, True, None),
+    "projection divided by the length": ("projection", """
+        def project(v, u):
+            return (u @ v) / np.linalg.norm(u) * u
+        """, False, "the SQUARED length"),
+    "u projected onto v": ("projection", """
+        def project(v, u):
+            return (u @ v) / (v @ v) * v
+        """, False, "you projected u onto v"),
+    "the coefficient instead of the vector": ("projection", """
+        def project(v, u):
+            return (u @ v) / (u @ u)
+        """, False, "returned one number"),
+    # -- 6. least squares -------------------------------------------------------------
+    "normal equations by the inverse, sklearn with np.r_": ("least-squares", """
+        def least_squares(A, y):
+            return np.linalg.inv(A.T @ A) @ A.T @ y
+
+        def sklearn_coefficients(X, y):
+            model = LinearRegression()
+            model.fit(X, y)
+            return np.r_[model.intercept_, model.coef_]
+        """, True, None),
+    "least squares by lstsq, sklearn with np.append": ("least-squares", """
+        def least_squares(A, y):
+            theta, *_ = np.linalg.lstsq(A, y, rcond=None)
+            return theta
+
+        def sklearn_coefficients(X, y):
+            fitted = LinearRegression(fit_intercept=True).fit(np.asarray(X), np.asarray(y))
+            return np.append(fitted.intercept_, fitted.coef_)
+        """, True, None),
+    "least squares by the pseudo-inverse": ("least-squares", """
+        def least_squares(A, y):
+            return np.linalg.pinv(A) @ y
+        """, True, None),
+    "the whole lstsq answer returned": ("least-squares", """
+        def least_squares(A, y):
+            return np.linalg.lstsq(A, y, rcond=None)
+        """, False, "should be a NumPy array of shape (2,) but your function returned a tuple"),
+    "the normal equations without y": ("least-squares", """
+        def least_squares(A, y):
+            return np.linalg.inv(A.T @ A) @ A.T
+        """, False, "that is the matrix (AᵀA)⁻¹Aᵀ itself"),
+    "the right-hand side without A.T": ("least-squares", """
+        def least_squares(A, y):
+            return np.linalg.solve(A.T @ A, y)
+        """, False, "line 2 of your cell: `return np.linalg.solve(A.T @ A, y)`"),
+    "sklearn with the intercept last": ("least-squares", """
+        def sklearn_coefficients(X, y):
+            model = LinearRegression().fit(X, y)
+            return np.append(model.coef_, model.intercept_)
+        """, False, "the intercept (1) goes first"),
+    "sklearn without an intercept": ("least-squares", """
+        def sklearn_coefficients(X, y):
+            model = LinearRegression(fit_intercept=False).fit(X, y)
+            return np.concatenate([[model.intercept_], model.coef_])
+        """, False, "keep LinearRegression's default fit_intercept=True"),
+    "sklearn weights alone": ("least-squares", """
+        def sklearn_coefficients(X, y):
+            return LinearRegression().fit(X, y).coef_
+        """, False, "returned only the weights"),
+}
+
+
+@pytest.fixture(scope="module", params=[LAB], ids=["linear-algebra"])
+def lab_path(request):
+    """The lab's path; the id lets `pytest -k linear-algebra` select this module too."""
+    return request.param
+
+
+def test_the_prediction_answer_stays_hidden_in_the_release(lab_path):
+    lab = load_lab(lab_path)
+    released = lab.released
+    ids = [cell.id for cell in released.cells]
+    reveal = released.cells[ids.index("product-shape-why")]
+    assert role_of(reveal) == "reveal"
+    assert reveal.metadata["bytementor"]["exercise"] == "product-shape"
+    assert reveal.metadata["jupyter"]["source_hidden"] is True
+    assert reveal.metadata["editable"] is False
+    # JupyterLab shows a collapsed cell's first line: it must not give the answer away.
+    assert reveal.source.splitlines()[0] == "### What happened, and why"
+    assert ids.index("product-shape-predict") < ids.index("product-shape-try") < ids.index(
+        "product-shape-why"
+    )
+    # The structured question, ready for a prediction cell, agrees with the reveal.
+    question = released.cells[ids.index("product-shape-predict")].metadata["bytementor"]
+    prediction = question["prediction"]
+    assert prediction["answer"] == "B"
+    assert [choice[0] for choice in prediction["choices"]] == ["A", "B", "C", "D"]
+    assert "(5,)" in prediction["choices"][1]
+    assert reveal.source.splitlines()[2].startswith("**B.**")
+
+
+def test_every_exercise_has_three_hints_in_order(lab_path):
+    source = nbformat.read(lab_path, as_version=4)
+    for exercise in load_lab(lab_path).entry["exercises"]:
+        hints = [cell.source.splitlines()[0] for cell in source.cells
+                 if role_of(cell) == "hint"
+                 and cell.metadata["bytementor"]["exercise"] == exercise["id"]]
+        assert hints == [f"**Hint {n} of 3**" for n in (1, 2, 3)], exercise["id"]
+
+
+@pytest.fixture(scope="module")
+def solved(lab_path):
+    """A kernel that ran the source notebook, the pristine tests and the answer cells."""
+    source = nbformat.read(lab_path, as_version=4)
+    answers = {}
+    for cell in source.cells:
+        if role_of(cell) == "learner":
+            answers.setdefault(cell.metadata["bytementor"]["exercise"], []).append(cell.source)
+    with LabKernel(source) as kernel:
+        kernel.run_notebook()
+        yield kernel, load_lab(lab_path).tests["exercises"], answers
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_learner_variant(solved, case):
+    kernel, tests, answers = solved
+    exercise, code, should_pass, phrase = CASES[case]
+    try:
+        errors = [m for m in kernel.run(textwrap.dedent(code)) if m["msg_type"] == "error"]
+        assert not errors, errors[0]["content"]
+        verdict = kernel.check(exercise, tests[exercise]["tests"])
+    finally:
+        for answer in answers[exercise]:
+            kernel.run(answer)
+    messages = [test["message"] for test in verdict["tests"] if not test["passed"]]
+    assert verdict["passed"] is should_pass, messages
+    if phrase:
+        assert phrase in messages[0] or any(phrase in message for message in messages), messages
