@@ -86,6 +86,31 @@ CASES = {
             X /= lengths
             return X
         """, False, "changed the array it was given"),
+    "norms with math.fsum, rows with np.divide where": ("norms", """
+        import math
+
+        def vector_norms(v):
+            values = [float(x) for x in v]
+            l1 = math.fsum(abs(x) for x in values)
+            l2 = math.sqrt(math.fsum(x * x for x in values))
+            linf = max((abs(x) for x in values), default=0.0)
+            return l1, l2, linf
+
+        def normalize_rows(X):
+            X = np.asarray(X, dtype=float)
+            lengths = np.sqrt(np.einsum("ij,ij->i", X, X))[:, None]
+            return np.divide(X, lengths, out=np.zeros_like(X), where=lengths > 0)
+        """, True, None),
+    "norms as a 1-D array of three": ("norms", """
+        def vector_norms(v):
+            a = np.abs(v)
+            return np.array([a.sum(), np.sqrt((a ** 2).sum()), a.max()])
+        """, True, None),
+    "rows divided into an int array's own dtype": ("norms", """
+        def normalize_rows(X):
+            n = np.linalg.norm(X, axis=1, keepdims=True)
+            return np.divide(X, n, out=np.zeros_like(X), where=n > 0)
+        """, False, "Cannot cast ufunc 'divide' output"),
     # -- 2. dot product and angle -----------------------------------------------------
     "dot and angle with NumPy's norm": ("dot-angle", """
         def dot(u, v):
@@ -124,6 +149,46 @@ CASES = {
             cosine = dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v))
             return np.degrees(np.arccos(cosine))
         """, False, "Clip it first"),
+    "angle by atan2, clamped at zero": ("dot-angle", """
+        def angle_degrees(u, v):
+            uu, vv, uv = dot(u, u), dot(v, v), dot(u, v)
+            sine_part = np.sqrt(max(uu * vv - uv * uv, 0.0))
+            return float(np.degrees(np.arctan2(sine_part, uv)))
+        """, True, None),
+    "dot with operator.mul, angle through normalize_rows": ("dot-angle", """
+        import operator
+
+        def dot(u, v):
+            return sum(map(operator.mul, u, v))
+
+        def angle_degrees(u, v):
+            a, b = normalize_rows(np.vstack([u, v]).astype(float))
+            return np.degrees(np.arccos(np.clip(np.sum(a * b), -1, 1)))
+        """, True, None),
+    "dot by NumPy's @": ("dot-angle", """
+        def dot(u, v):
+            return u @ v
+        """, False, "dot used NumPy's own product"),
+    "dot by np.einsum": ("dot-angle", """
+        def dot(u, v):
+            return np.einsum("i,i->", u, v)
+        """, False, "dot used NumPy's own product"),
+    "angle divided by the squared lengths": ("dot-angle", """
+        def angle_degrees(u, v):
+            cosine = dot(u, v) / (dot(u, u) * dot(v, v))
+            return np.degrees(np.arccos(np.clip(cosine, -1, 1)))
+        """, False, "SQUARED lengths"),
+    "angle by atan2 without the clamp": ("dot-angle", """
+        def angle_degrees(u, v):
+            uu, vv, uv = u @ u, v @ v, u @ v
+            return np.degrees(np.arctan2(np.sqrt(uu * vv - uv * uv), uv))
+        """, False, "a hair below 0"),
+    "angle as scikit-learn's (1, 1) array": ("dot-angle", """
+        from sklearn.metrics.pairwise import cosine_similarity
+
+        def angle_degrees(u, v):
+            return np.degrees(np.arccos(np.clip(cosine_similarity([u], [v]), -1, 1)))
+        """, False, "yours has shape (1, 1)"),
     # -- 3. the shape of a product ----------------------------------------------------
     "shape by asking NumPy": ("product-shape", """
         def product_shape(shape_a, shape_b):
@@ -171,7 +236,7 @@ CASES = {
             if shape_a[-1] != shape_b[0]:
                 return None
             return list(shape_a[:-1]) + list(shape_b[1:])
-        """, False, "should be a tuple but your function returned a list"),
+        """, False, "NumPy shapes are tuples"),
     # -- 4. matrix-vector product -----------------------------------------------------
     "columns mixed by broadcasting": ("matvec", """
         def matvec_by_columns(A, x):
@@ -182,6 +247,34 @@ CASES = {
             A = np.asarray(A, dtype=np.float32)
             return sum(np.float32(x[j]) * A[:, j] for j in range(A.shape[1]))
         """, True, None),
+    "columns summed with start=": ("matvec", """
+        def matvec_by_columns(A, x):
+            A = np.asarray(A)
+            return sum((x_j * column for x_j, column in zip(x, A.T)), start=np.zeros(A.shape[0]))
+        """, True, None),
+    "rows read as dot products": ("matvec", """
+        def matvec_by_columns(A, x):
+            return np.array([dot(A[i], x) for i in range(A.shape[0])])
+        """, True, None),
+    "NumPy's @ itself": ("matvec", """
+        def matvec_by_columns(A, x):
+            return A @ x
+        """, False, "matvec_by_columns used NumPy's own product"),
+    "A.dot itself": ("matvec", """
+        def matvec_by_columns(A, x):
+            return A.dot(x)
+        """, False, "matvec_by_columns used NumPy's own product"),
+    "np.einsum itself": ("matvec", """
+        def matvec_by_columns(A, x):
+            return np.einsum("ij,j->i", A, x)
+        """, False, "matvec_by_columns used NumPy's own product"),
+    "running total in A's int dtype": ("matvec", """
+        def matvec_by_columns(A, x):
+            out = np.zeros_like(A[:, 0])
+            for j in range(A.shape[1]):
+                out += x[j] * A[:, j]
+            return out
+        """, False, "Cannot cast ufunc 'add' output"),
     "rows mixed instead of columns": ("matvec", """
         def matvec_by_columns(A, x):
             return (A * x[:, None]).sum(axis=0)
@@ -206,6 +299,16 @@ CASES = {
             c = np.linalg.lstsq(u[:, None], np.asarray(v, dtype=float), rcond=None)[0]
             return c[0] * u
         """, True, None),
+    "projection by the projection matrix": ("projection", """
+        def project(v, u):
+            u = np.asarray(u, dtype=float)
+            direction = u / np.linalg.norm(u)
+            return np.outer(direction, direction).dot(np.asarray(v, dtype=float))
+        """, True, None),
+    "the residual instead of the shadow": ("projection", """
+        def project(v, u):
+            return v - (v @ u) / (u @ u) * u
+        """, False, "that is the residual"),
     "projection divided by the length": ("projection", """
         def project(v, u):
             return (u @ v) / np.linalg.norm(u) * u
@@ -241,6 +344,22 @@ CASES = {
         def least_squares(A, y):
             return np.linalg.pinv(A) @ y
         """, True, None),
+    "normal equations by Cholesky, sklearn with np.insert": ("least-squares", """
+        import scipy.linalg
+
+        def least_squares(A, y):
+            factor = scipy.linalg.cho_factor(A.T @ A)
+            return scipy.linalg.cho_solve(factor, A.T @ y)
+
+        def sklearn_coefficients(X, y):
+            model = LinearRegression().fit(X, y)
+            return np.insert(model.coef_, 0, model.intercept_)
+        """, True, None),
+    "sklearn coefficients as a list": ("least-squares", """
+        def sklearn_coefficients(X, y):
+            model = LinearRegression().fit(X, y)
+            return [model.intercept_, *model.coef_]
+        """, False, "np.array(...) turns a list into an array"),
     "the whole lstsq answer returned": ("least-squares", """
         def least_squares(A, y):
             return np.linalg.lstsq(A, y, rcond=None)
