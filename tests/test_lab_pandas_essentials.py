@@ -356,6 +356,180 @@ CASES = {
         """, False, "values='revenue' as a single name"),
 }
 
+# A reviewer's second pass: correct answers in other styles, and slips whose messages
+# now name what went wrong.
+CASES.update({
+    # -- 1. filter rows -----------------------------------------------------------------
+    "filter with np.isin and iloc": ("filter-rows", """
+        def select_orders(orders, categories, min_quantity):
+            in_cat = np.isin(orders["category"].to_numpy(), list(categories))
+            enough = orders["quantity"].to_numpy() >= min_quantity
+            return orders.iloc[np.flatnonzero(np.logical_and(in_cat, enough))]
+        """, True, None),
+    "filter with callables in loc": ("filter-rows", """
+        def select_orders(orders, categories, min_quantity):
+            return orders.loc[lambda d: d["category"].isin(categories)].loc[
+                lambda d: d["quantity"].ge(min_quantity)]
+        """, True, None),
+    "filter with a stray ~": ("filter-rows", """
+        def select_orders(orders, categories, min_quantity):
+            return orders[~orders["category"].isin(categories) & (orders["quantity"] >= min_quantity)]
+        """, False, "Print each mask on its own"),
+    # -- 2. missing values --------------------------------------------------------------
+    "missing share from count(), clean with eval": ("missing-values", """
+        def missing_share(df):
+            return 1 - df.count() / len(df)
+
+        def clean_orders(orders):
+            clean = orders.loc[orders["unit_price"].notna()].fillna({"discount": 0.0})
+            return clean.eval("revenue = quantity * unit_price * (1 - discount)")
+        """, True, None),
+    "missing share with apply, clean with np.where": ("missing-values", """
+        def missing_share(df):
+            return df.apply(lambda column: column.isna().sum() / column.size)
+
+        def clean_orders(orders):
+            clean = orders[~orders["unit_price"].isna()].reset_index(drop=True)
+            discount = clean["discount"].to_numpy()
+            clean["discount"] = np.where(np.isnan(discount), 0.0, discount)
+            clean["revenue"] = clean["quantity"].mul(clean["unit_price"]).mul(1 - clean["discount"])
+            return clean
+        """, True, None),
+    "missing share out of the present values": ("missing-values", """
+        def missing_share(df):
+            return df.isna().sum() / df.count()
+        """, False, "divide by len(df)"),
+    "clean dropping rows without a discount too": ("missing-values", """
+        def clean_orders(orders):
+            clean = orders.dropna(subset=["unit_price", "discount"]).copy()
+            clean["revenue"] = clean["quantity"] * clean["unit_price"] * (1 - clean["discount"])
+            return clean
+        """, False, "subset=['unit_price', 'discount']"),
+    "clean filling the rating with its mean": ("missing-values", """
+        def clean_orders(orders):
+            clean = orders.dropna(subset=["unit_price"]).copy()
+            clean["discount"] = clean["discount"].fillna(0)
+            clean["rating"] = clean["rating"].fillna(clean["rating"].mean())
+            clean["revenue"] = clean["quantity"] * clean["unit_price"] * (1 - clean["discount"])
+            return clean
+        """, False, "should stay missing"),
+    # -- 3. group and aggregate ---------------------------------------------------------
+    "group with a dict loop, and groupby apply": ("group-aggregate", """
+        def revenue_by_category_numpy(categories, revenue):
+            sums = {}
+            for key, amount in zip(categories, revenue):
+                sums[key] = sums.get(key, 0.0) + amount
+            keys = sorted(sums)
+            return np.array(keys), np.array([sums[key] for key in keys])
+
+        def category_summary(clean):
+            summary = clean.groupby("category").apply(
+                lambda g: pd.Series({"orders": len(g), "revenue": g["revenue"].sum(),
+                                     "mean_rating": g["rating"].mean()}))
+            return summary.sort_values("revenue")[::-1]
+        """, True, None),
+    "group with np.add.at, and concat with nlargest": ("group-aggregate", """
+        def revenue_by_category_numpy(categories, revenue):
+            keys, where = np.unique(categories, return_inverse=True)
+            totals = np.zeros(len(keys))
+            np.add.at(totals, where, revenue)
+            return keys, totals
+
+        def category_summary(clean):
+            g = clean.groupby("category")
+            summary = pd.concat([g.size().rename("orders"), g["revenue"].sum(),
+                                 (g["rating"].sum() / g["rating"].count()).rename("mean_rating")],
+                                axis=1)
+            return summary.nlargest(len(summary), "revenue")
+        """, True, None),
+    "group with list keys, and a pivot_table summary": ("group-aggregate", """
+        def revenue_by_category_numpy(categories, revenue):
+            keys = sorted(set(categories.tolist()))
+            return keys, [float(np.sum(np.where(categories == key, revenue, 0.0))) for key in keys]
+
+        def category_summary(clean):
+            summary = clean.pivot_table(
+                index="category", values=["order_id", "revenue", "rating"],
+                aggfunc={"order_id": "count", "revenue": "sum", "rating": "mean"}, dropna=False)
+            summary = summary.rename(columns={"order_id": "orders", "rating": "mean_rating"})
+            return summary[["orders", "revenue", "mean_rating"]].sort_values("revenue",
+                                                                             ascending=False)
+        """, True, None),
+    "summary sorted by the number of orders": ("group-aggregate", """
+        def category_summary(clean):
+            return clean.groupby("category").agg(
+                orders=("order_id", "size"), revenue=("revenue", "sum"),
+                mean_rating=("rating", "mean")).sort_values("orders", ascending=False)
+        """, False, "by number of orders"),
+    # -- 4. join ------------------------------------------------------------------------
+    "join with to_dict and in, merging region and plan only": ("join", """
+        def lookup_regions(customer_ids, customers):
+            region_of = customers.set_index("customer_id")["region"].to_dict()
+            result = []
+            for cid in customer_ids:
+                result.append(region_of[cid] if cid in region_of else "unknown")
+            return result
+
+        def orders_with_customers(orders, customers):
+            joined = pd.merge(orders, customers[["customer_id", "region", "plan"]],
+                              on="customer_id", how="left", validate="many_to_one")
+            joined[["region", "plan"]] = joined[["region", "plan"]].fillna("unknown")
+            return joined
+        """, True, None),
+    "join with an array lookup, and merge with indicator": ("join", """
+        def lookup_regions(customer_ids, customers):
+            region_of = dict(customers[["customer_id", "region"]].to_numpy())
+            return np.array([region_of.get(cid, "unknown") for cid in customer_ids])
+
+        def orders_with_customers(orders, customers):
+            joined = orders.merge(customers, on="customer_id", how="left", indicator=True)
+            found = joined["_merge"] == "both"
+            joined["region"] = joined["region"].where(found, "unknown")
+            joined["plan"] = joined["plan"].where(found, "unknown")
+            return joined.drop(columns="_merge")
+        """, True, None),
+    "merge filling region but not plan": ("join", """
+        def orders_with_customers(orders, customers):
+            joined = orders.merge(customers, on="customer_id", how="left")
+            joined["region"] = joined["region"].fillna("unknown")
+            return joined
+        """, False, "fill plan with 'unknown'"),
+    # -- 5. pivot -------------------------------------------------------------------------
+    "pivot by resampling each region": ("pivot", """
+        def monthly_revenue(joined):
+            per_region = (joined.set_index("order_date").groupby("region")["revenue"]
+                          .resample("MS").sum())
+            return per_region.unstack("region").fillna(0).sort_index()
+        """, True, None),
+    "pivot with a dict of dicts by hand": ("pivot", """
+        def monthly_revenue(joined):
+            totals = {}
+            for date, region, amount in zip(joined["order_date"], joined["region"],
+                                            joined["revenue"]):
+                month = date.strftime("%Y-%m")
+                totals.setdefault(region, {})
+                totals[region][month] = totals[region].get(month, 0.0) + amount
+            return pd.DataFrame(totals).fillna(0.0).sort_index()
+        """, True, None),
+    "pivot by year and month as two levels": ("pivot", """
+        def monthly_revenue(joined):
+            dates = joined["order_date"]
+            return joined.groupby([dates.dt.year, dates.dt.month, "region"])[
+                "revenue"].sum().unstack(fill_value=0)
+        """, False, "two levels of labels"),
+    "pivot by day": ("pivot", """
+        def monthly_revenue(joined):
+            return joined.pivot_table(index="order_date", columns="region", values="revenue",
+                                      aggfunc="sum", fill_value=0)
+        """, False, "one per order date"),
+    "pivot by month name": ("pivot", """
+        def monthly_revenue(joined):
+            return joined.pivot_table(index=joined["order_date"].dt.month_name(),
+                                      columns="region", values="revenue", aggfunc="sum",
+                                      fill_value=0)
+        """, False, "labelled by month with the year"),
+})
+
 # Copy-on-write (pandas 3) makes `df["col"].fillna(0, inplace=True)` fill a temporary copy.
 PANDAS_3_ONLY = {"clean filling in place on a temporary copy"}
 
