@@ -1,0 +1,327 @@
+"""The numpy-essentials lab's tests accept any correct answer and reject the usual slips.
+
+One kernel runs the source notebook; each case then replaces one exercise's
+answer with another learner's code, checks that exercise with the pristine
+tests, and puts the reference answer back.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import nbformat
+import pytest
+from labkernel import REPO, LabKernel
+
+from jupyterlab_bytementor.catalog import load_lab
+from jupyterlab_bytementor.release import role_of
+
+LAB = REPO / "labs" / "stage1-foundations" / "numpy-essentials.ipynb"
+
+# (exercise, learner code, passes?, a phrase the first failure message must contain)
+CASES = {
+    # -- 1. reshape and transpose ------------------------------------------------------
+    "images with np.reshape, mirror with swapaxes": ("shapes", """
+        def to_images(flat, side):
+            return np.reshape(flat, (len(flat), side, side))
+
+        def mirror_images(images):
+            return np.swapaxes(images, 1, 2)
+        """, True, None),
+    "images row by row in a loop, mirror with three loops": ("shapes", """
+        def to_images(flat, side):
+            return np.array([row.reshape(side, side) for row in flat])
+
+        def mirror_images(images):
+            n, rows, cols = images.shape
+            out = np.empty((n, cols, rows), dtype=images.dtype)
+            for k in range(n):
+                for i in range(cols):
+                    for j in range(rows):
+                        out[k, i, j] = images[k, j, i]
+            return out
+        """, True, None),
+    "mirror with einsum": ("shapes", """
+        def mirror_images(images):
+            return np.einsum("kij->kji", images)
+        """, True, None),
+    "mirror with .T": ("shapes", """
+        def mirror_images(images):
+            return images.T
+        """, False, "reverses all three axes"),
+    "mirror with reshape": ("shapes", """
+        def mirror_images(images):
+            n, rows, cols = images.shape
+            return images.reshape(n, cols, rows)
+        """, False, "only regrouped"),
+    "mirror by flipping left-right": ("shapes", """
+        def mirror_images(images):
+            return np.flip(images, axis=2)
+        """, False, "returned the shape it was given"),
+    "images filled column by column": ("shapes", """
+        def to_images(flat, side):
+            return flat.reshape(-1, side, side).transpose(0, 2, 1)
+        """, False, "every image mirrored"),
+    "images with the size hard-coded": ("shapes", """
+        def to_images(flat, side):
+            return flat.reshape(1797, 8, 8)
+        """, False, "cannot reshape array of size 18"),
+    # -- 2. standardise ------------------------------------------------------------------
+    "standardise with keepdims": ("standardise", """
+        def standardise(X):
+            mu = np.mean(X, axis=0, keepdims=True)
+            sigma = np.sqrt(np.mean((X - mu) ** 2, axis=0, keepdims=True))
+            return (X - mu) / sigma
+        """, True, None),
+    "standardise column by column in float32": ("standardise", """
+        def standardise(X):
+            Z = np.empty(X.shape, dtype=np.float32)
+            for j in range(X.shape[1]):
+                column = X[:, j].astype(np.float32)
+                Z[:, j] = (column - column.mean()) / column.std()
+            return Z
+        """, True, None),
+    "standardise with StandardScaler": ("standardise", """
+        from sklearn.preprocessing import StandardScaler
+
+        def standardise(X):
+            return StandardScaler().fit_transform(X)
+        """, True, None),
+    "standardise along rows": ("standardise", """
+        def standardise(X):
+            return (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)
+        """, False, "statistics of each row"),
+    "standardise with ddof=1": ("standardise", """
+        def standardise(X):
+            return (X - X.mean(axis=0)) / X.std(axis=0, ddof=1)
+        """, False, "ddof=1"),
+    "standardise with one mean for everything": ("standardise", """
+        def standardise(X):
+            return (X - X.mean()) / X.std()
+        """, False, "one mean and one standard deviation for the whole array"),
+    "standardise in place": ("standardise", """
+        def standardise(X):
+            X -= X.mean(axis=0)
+            X /= X.std(axis=0)
+            return X
+        """, False, "changed the array it was given"),
+    "standardise only centring": ("standardise", """
+        def standardise(X):
+            return X - X.mean(axis=0)
+        """, False, "did not scale them"),
+    "standardise dividing by the variance": ("standardise", """
+        def standardise(X):
+            return (X - X.mean(axis=0)) / X.var(axis=0)
+        """, False, "divided by the variance"),
+    # -- 3. masks -------------------------------------------------------------------------
+    "select with logical_and, clip with where": ("masks", """
+        def select_wines(X, y, wine_class, min_alcohol):
+            rows = np.flatnonzero(np.logical_and(y == wine_class, X[:, 0] > min_alcohol))
+            return X[rows, :]
+
+        def clip_outliers(Z, limit=3.0):
+            return np.where(Z > limit, limit, np.where(Z < -limit, -limit, Z))
+        """, True, None),
+    "select with a list of indices, clip with minimum and maximum": ("masks", """
+        def select_wines(X, y, wine_class, min_alcohol):
+            keep = [i for i in range(len(X)) if y[i] == wine_class and X[i, 0] > min_alcohol]
+            return X[keep]
+
+        def clip_outliers(Z, limit=3.0):
+            return np.minimum(np.maximum(Z, -limit), limit)
+        """, True, None),
+    "clip with np.clip": ("masks", """
+        def clip_outliers(Z, limit=3.0):
+            return np.clip(Z, -limit, limit)
+        """, True, None),
+    "select with or": ("masks", """
+        def select_wines(X, y, wine_class, min_alcohol):
+            return X[(y == wine_class) | (X[:, 0] > min_alcohol)]
+        """, False, "use &"),
+    "select with >=": ("masks", """
+        def select_wines(X, y, wine_class, min_alcohol):
+            return X[(y == wine_class) & (X[:, 0] >= min_alcohol)]
+        """, False, "strictly above"),
+    "select forgetting the alcohol": ("masks", """
+        def select_wines(X, y, wine_class, min_alcohol):
+            return X[y == wine_class]
+        """, False, "whatever its alcohol"),
+    "select returning one column": ("masks", """
+        def select_wines(X, y, wine_class, min_alcohol):
+            return X[(y == wine_class) & (X[:, 0] > min_alcohol), 0]
+        """, False, "1-D array"),
+    "select with Python's and": ("masks", """
+        def select_wines(X, y, wine_class, min_alcohol):
+            return X[(y == wine_class) and (X[:, 0] > min_alcohol)]
+        """, False, "ambiguous"),
+    "select losing the second axis when empty": ("masks", """
+        def select_wines(X, y, wine_class, min_alcohol):
+            return np.array([row for row, label in zip(X, y)
+                             if label == wine_class and row[0] > min_alcohol])
+        """, False, "shape (0, 13)"),
+    "clip in place": ("masks", """
+        def clip_outliers(Z, limit=3.0):
+            Z[Z > limit] = limit
+            Z[Z < -limit] = -limit
+            return Z
+        """, False, "changed the array it was given"),
+    "clip only the high side": ("masks", """
+        def clip_outliers(Z, limit=3.0):
+            out = Z.copy()
+            out[out > limit] = limit
+            return out
+        """, False, "left -4.0 alone"),
+    "clip losing the sign": ("masks", """
+        def clip_outliers(Z, limit=3.0):
+            out = Z.copy()
+            out[np.abs(out) > limit] = limit
+            return out
+        """, False, "keeps its sign"),
+    "clip to zero": ("masks", """
+        def clip_outliers(Z, limit=3.0):
+            out = Z.copy()
+            out[np.abs(out) > limit] = 0
+            return out
+        """, False, "set the outliers to 0"),
+    # -- 4. pairwise distances --------------------------------------------------------------
+    "pairwise by the expansion, clipped at 0": ("pairwise", """
+        def pairwise_distances(A, B):
+            squared = (A ** 2).sum(axis=1)[:, None] - 2 * A @ B.T + (B ** 2).sum(axis=1)[None, :]
+            return np.sqrt(np.maximum(squared, 0))
+        """, True, None),
+    "pairwise with einsum in float32": ("pairwise", """
+        def pairwise_distances(A, B):
+            diff = np.asarray(A, np.float32)[:, np.newaxis] - np.asarray(B, np.float32)[np.newaxis]
+            return np.sqrt(np.einsum("ijk,ijk->ij", diff, diff))
+        """, True, None),
+    "pairwise with one loop over the rows of A": ("pairwise", """
+        def pairwise_distances(A, B):
+            D = np.empty((len(A), len(B)))
+            for i, a in enumerate(A):
+                D[i] = np.linalg.norm(B - a, axis=1)
+            return D
+        """, True, None),
+    "pairwise with the double loop": ("pairwise", """
+        def pairwise_distances(A, B):
+            D = np.zeros((len(A), len(B)))
+            for i in range(len(A)):
+                for j in range(len(B)):
+                    D[i, j] = np.linalg.norm(A[i] - B[j])
+            return D
+        """, False, "time budget"),
+    "pairwise with pure-Python lists": ("pairwise", """
+        def pairwise_distances(A, B):
+            rows_a, rows_b = A.tolist(), B.tolist()
+            return np.array([[sum((x - z) ** 2 for x, z in zip(a, b)) ** 0.5 for b in rows_b]
+                             for a in rows_a])
+        """, False, "time budget"),
+    "pairwise without the square root": ("pairwise", """
+        def pairwise_distances(A, B):
+            return np.sum((A[:, None, :] - B[None, :, :]) ** 2, axis=-1)
+        """, False, "squared distances"),
+    "pairwise with rows and columns swapped": ("pairwise", """
+        def pairwise_distances(A, B):
+            return np.sqrt(np.sum((B[:, None, :] - A[None, :, :]) ** 2, axis=-1))
+        """, False, "rows and columns are swapped"),
+    "pairwise by the expansion, not clipped": ("pairwise", """
+        def pairwise_distances(A, B):
+            squared = (A ** 2).sum(axis=1)[:, None] - 2 * A @ B.T + (B ** 2).sum(axis=1)[None, :]
+            return np.sqrt(squared)
+        """, False, "contains nan"),
+    "pairwise summing over the wrong axis": ("pairwise", """
+        def pairwise_distances(A, B):
+            return np.sqrt(np.sum((A[:, None, :] - B[None, :, :]) ** 2, axis=1))
+        """, False, "shape (2, 3)"),
+    # -- 5. nearest neighbours -----------------------------------------------------------------
+    "neighbours with an eye mask and a counted accuracy": ("nearest-neighbour", """
+        def nearest_neighbour(X):
+            D = pairwise_distances(X, X)
+            D[np.eye(len(X), dtype=bool)] = np.inf
+            return np.argmin(D, axis=1)
+
+        def one_nn_accuracy(X, y):
+            nearest = nearest_neighbour(X)
+            hits = 0
+            for i in range(len(y)):
+                hits += int(y[nearest[i]] == y[i])
+            return hits / len(y)
+        """, True, None),
+    "neighbours with scikit-learn": ("nearest-neighbour", """
+        from sklearn.neighbors import NearestNeighbors
+
+        def nearest_neighbour(X):
+            found = NearestNeighbors(n_neighbors=2).fit(X).kneighbors(X, return_distance=False)
+            return found[:, 1]
+        """, True, None),
+    "neighbours including the point itself": ("nearest-neighbour", """
+        def nearest_neighbour(X):
+            return pairwise_distances(X, X).argmin(axis=1)
+        """, False, "nearest neighbour is itself"),
+    "neighbours with a diagonal of zeros": ("nearest-neighbour", """
+        def nearest_neighbour(X):
+            D = pairwise_distances(X, X)
+            np.fill_diagonal(D, 0.0)
+            return D.argmin(axis=1)
+        """, False, "nearest neighbour is itself"),
+    "neighbours with argmax": ("nearest-neighbour", """
+        def nearest_neighbour(X):
+            return pairwise_distances(X, X).argmax(axis=1)
+        """, False, "farthest point"),
+    "accuracy as a count": ("nearest-neighbour", """
+        def one_nn_accuracy(X, y):
+            return int(np.sum(y[nearest_neighbour(X)] == y))
+        """, False, "should be 0.8 but your function returned 4"),
+}
+
+
+@pytest.mark.parametrize("exercise,cell_ids", [
+    ("shapes", ("shapes-predict", "shapes-try", "shapes-why")),
+    ("nearest-neighbour", ("nearest-neighbour-predict", "nearest-neighbour-try",
+                           "nearest-neighbour-why")),
+])
+def test_the_prediction_answer_stays_hidden_in_the_release(exercise, cell_ids):
+    released = load_lab(LAB).released
+    ids = [cell.id for cell in released.cells]
+    predict, try_it, why = (released.cells[ids.index(cell_id)] for cell_id in cell_ids)
+    assert ids.index(cell_ids[0]) < ids.index(cell_ids[1]) < ids.index(cell_ids[2])
+    prediction = predict.metadata["bytementor"]["prediction"]
+    assert predict.metadata["bytementor"]["exercise"] == exercise
+    assert [choice[0] for choice in prediction["choices"]] == ["A", "B", "C", "D"]
+    assert prediction["answer"] in "ABCD" and prediction["question"]
+    assert role_of(try_it) is None  # the learner's own cell: they write their guess in it
+    assert role_of(why) == "reveal" and why.metadata["bytementor"]["exercise"] == exercise
+    assert why.metadata["jupyter"]["source_hidden"] is True
+    assert why.metadata["editable"] is False
+    # JupyterLab shows a collapsed cell's first line: it must not give the answer away.
+    assert why.source.splitlines()[0] == "### What happened, and why"
+    assert f"**{prediction['answer']}.**" in why.source
+
+
+@pytest.fixture(scope="module")
+def solved():
+    """A kernel that ran the source notebook, the pristine tests and the answer cells."""
+    source = nbformat.read(LAB, as_version=4)
+    answers = {}
+    for cell in source.cells:
+        if role_of(cell) == "learner":
+            answers.setdefault(cell.metadata["bytementor"]["exercise"], []).append(cell.source)
+    with LabKernel(source) as kernel:
+        kernel.run_notebook()
+        yield kernel, load_lab(LAB).tests["exercises"], answers
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_learner_variant(solved, case):
+    kernel, tests, answers = solved
+    exercise, code, should_pass, phrase = CASES[case]
+    try:
+        errors = [m for m in kernel.run(textwrap.dedent(code)) if m["msg_type"] == "error"]
+        assert not errors, errors[0]["content"]
+        verdict = kernel.check(exercise, tests[exercise]["tests"])
+    finally:
+        for answer in answers[exercise]:
+            kernel.run(answer)
+    messages = [test["message"] for test in verdict["tests"] if not test["passed"]]
+    assert verdict["passed"] is should_pass, messages
+    if phrase:
+        assert phrase in messages[0] or any(phrase in message for message in messages), messages
