@@ -15,7 +15,7 @@ export PATH := $(BIN):$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PIP_CONSTRAINT := $(CURDIR)/$(CONSTRAINTS)
 
-.PHONY: help lab install build test test-js test-lint test-py test-ui chromium clean
+.PHONY: help lab install build test test-js test-lint test-py test-labs test-ui chromium clean
 
 help:
 	@echo "make lab    install everything and start JupyterLab with the course"
@@ -47,7 +47,7 @@ lab: install
 	mkdir -p "$(LAB_ROOT)"
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(LAB_ROOT)" $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-test: install test-js test-lint test-py test-ui
+test: install test-js test-lint test-py test-labs test-ui
 
 test-js: node_modules/.installed
 	npm test
@@ -57,6 +57,11 @@ test-lint: node_modules/.installed
 
 test-py: $(BIN)/python
 	$(BIN)/python -m pytest -q
+
+# Every exercise of every lab: the solution passes, the released stub fails, in a
+# fresh kernel (the installed package's CLI, as a course author runs it).
+test-labs: $(BIN)/python
+	$(BIN)/jupyter bytementor validate labs
 
 ui-tests/node_modules/.installed: ui-tests/package.json ui-tests/package-lock.json
 	cd ui-tests && npm ci --no-audit --no-fund
