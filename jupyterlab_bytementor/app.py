@@ -6,11 +6,13 @@ import asyncio
 import importlib.resources
 from pathlib import Path
 
+from jupyter_core.paths import jupyter_data_dir
 from jupyter_server.extension.application import ExtensionApp
 from traitlets import TraitError, Unicode, default, validate
 
 from . import __version__
 from .catalog import Catalog
+from .checksums import load_or_create_key
 from .handlers import routes
 
 
@@ -34,6 +36,16 @@ class BytementorApp(ExtensionApp):
         help="""Folder, relative to the server's root directory and written with '/',
         where each learner's copy of a lab is created on first open. '' means the root.""",
     ).tag(config=True)
+
+    checksum_key_file = Unicode(
+        help="""File holding the key of the locked cells' checksums (created on first use,
+        readable by its owner only). It stays on the server: neither the key nor the
+        checksums are written into a learner's notebook or sent to the browser.""",
+    ).tag(config=True)
+
+    @default("checksum_key_file")
+    def _default_checksum_key_file(self) -> str:
+        return str(Path(jupyter_data_dir()) / "bytementor" / "checksum.key")
 
     @default("labs_dir")
     def _default_labs_dir(self) -> str:
@@ -70,5 +82,6 @@ class BytementorApp(ExtensionApp):
             "catalog": self.catalog,
             "workspace_dir": self.workspace_dir,
             "open_lock": asyncio.Lock(),
+            "checksum_key": load_or_create_key(Path(self.checksum_key_file)),
         }
         self.handlers.extend((pattern, handler, context) for pattern, handler in routes())

@@ -18,6 +18,8 @@ from jupyter_server.utils import url_path_join
 from tornado import web
 
 from .catalog import ID_PATTERN, Catalog, Lab, LabFormatError, is_valid_id
+from .checksums import release_checksums, tampered_cells
+from .upgrade import lab_version, upgrade_copy
 
 NAMESPACE = "bytementor"
 _ID_SEGMENT = r"([^/]+)"
@@ -101,11 +103,24 @@ class _BytementorHandler(APIHandler):
 
     auth_resource = "contents"
 
-    def initialize(self, catalog: Catalog, workspace_dir: str, open_lock: asyncio.Lock) -> None:
+    def initialize(
+        self, catalog: Catalog, workspace_dir: str, open_lock: asyncio.Lock, checksum_key: bytes
+    ) -> None:
         """Receive the extension's shared state (passed by ``BytementorApp``)."""
         self.catalog = catalog
         self.workspace_dir = workspace_dir
         self.open_lock = open_lock
+        self.checksum_key = checksum_key
+
+    def json_body(self) -> dict[str, Any]:
+        """The request's JSON object body; ReplyError 400 when it is not one."""
+        try:
+            body = json.loads(self.request.body or b"{}")
+        except ValueError:
+            raise ReplyError(400, "The request body is not JSON.") from None
+        if not isinstance(body, dict):
+            raise ReplyError(400, "The request body must be a JSON object.")
+        return body
 
     def send_json(self, body: dict[str, Any], status: int = 200) -> None:
         """Finish the request with ``body`` as JSON."""
@@ -195,6 +210,84 @@ class LabTestsHandler(_BytementorHandler):
         self.send_json({"lab": lab.id, "version": lab.version, **lab.tests})
 
 
+class VerifyHandler(_BytementorHandler):
+    """``POST labs/<id>/verify``: which locked cells of a learner's copy are not intact."""
+
+    @web.authenticated
+    @authorized
+    @json_errors("compare your notebook with the lab")
+    async def post(self, lab_id: str) -> None:
+        """Given ``{"version", "cells"}``, send ``{"lab", "version", "current", "tampered"}``.
+
+        ``current`` is false when the copy is of another version: its locked cells are
+        then not compared (an upgrade brings them up to date).
+        """
+        lab = self.find_lab(lab_id)
+        body = self.json_body()
+        cells = body.get("cells")
+        if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+            raise ReplyError(400, "'cells' must be a list of the notebook's cells.")
+        current = body.get("version") == lab.version
+        tampered = []
+        if current:
+            expected = release_checksums(self.checksum_key, lab.released)
+            tampered = tampered_cells(self.checksum_key, expected, lab.released, cells)
+        self.send_json(
+            {"lab": lab.id, "version": lab.version, "current": current, "tampered": tampered}
+        )
+
+
+class UpgradeHandler(_BytementorHandler):
+    """``POST labs/<id>/upgrade``: bring a learner's copy to the current release."""
+
+    @web.authenticated
+    @authorized
+    @json_errors("upgrade your copy of the lab")
+    async def post(self, lab_id: str) -> None:
+        """Given ``{"path"}`` (default: the usual copy), upgrade it and keep a backup.
+
+        Sends ``{"path", "backup", "from", "to", "answersKept", "addedKept", "orphaned"}``.
+        """
+        lab = self.find_lab(lab_id)
+        default = url_path_join(self.workspace_dir, f"{lab.id}.ipynb").lstrip("/")
+        path = self.json_body().get("path", default)
+        if not isinstance(path, str) or not path.endswith(".ipynb"):
+            raise ReplyError(400, "'path' must be the path of a notebook.")
+        cm = self.contents_manager
+        async with self.open_lock:
+            if not await ensure_async(cm.file_exists(path)):
+                raise ReplyError(404, f"There is no notebook at '{path}'.")
+            model = await ensure_async(cm.get(path, content=True, type="notebook"))
+            old = model["content"]
+            meta_lab = old.get("metadata", {}).get("bytementor", {}).get("lab", {})
+            if not isinstance(meta_lab, dict) or meta_lab.get("id") != lab.id:
+                raise ReplyError(409, f"'{path}' is not a copy of the lab '{lab.id}'.")
+            version = lab_version(old)
+            if version == lab.version:
+                raise ReplyError(409, f"'{path}' is already at version {lab.version}.")
+            backup = await self._free_path(path, version or "unknown")
+            await ensure_async(cm.save({"type": "notebook", "format": "json", "content": old},
+                                       backup))
+            result = upgrade_copy(old, lab.released)
+            await ensure_async(cm.save(
+                {"type": "notebook", "format": "json", "content": result.notebook}, path))
+        self.log.info("ByteMentor: upgraded %s from %s to %s (backup %s)",
+                      path, version, lab.version, backup)
+        self.send_json({
+            "path": path, "backup": backup, "from": version, "to": lab.version,
+            "answersKept": result.answers_kept, "addedKept": result.added_kept,
+            "orphaned": result.orphaned,
+        })
+
+    async def _free_path(self, path: str, version: str) -> str:
+        stem = path[: -len(".ipynb")]
+        safe = "".join(ch if ch.isalnum() or ch in ".-" else "-" for ch in version)
+        candidate, n = f"{stem}.v{safe}.backup.ipynb", 2
+        while await ensure_async(self.contents_manager.file_exists(candidate)):
+            candidate, n = f"{stem}.v{safe}.backup-{n}.ipynb", n + 1
+        return candidate
+
+
 def routes() -> list[tuple[str, type[APIHandler]]]:
     """Return the URL patterns, relative to ``base_url``, and their handlers."""
     labs = url_path_join(NAMESPACE, "labs", _ID_SEGMENT)
@@ -202,4 +295,6 @@ def routes() -> list[tuple[str, type[APIHandler]]]:
         (url_path_join(NAMESPACE, "catalog"), CatalogHandler),
         (url_path_join(labs, "open"), OpenLabHandler),
         (url_path_join(labs, "tests"), LabTestsHandler),
+        (url_path_join(labs, "verify"), VerifyHandler),
+        (url_path_join(labs, "upgrade"), UpgradeHandler),
     ]

@@ -47,10 +47,16 @@ def server_token() -> str:
 
 
 @pytest.fixture
-def jp_server_config(labs_dir: Path, server_token: str, request: pytest.FixtureRequest) -> dict:
+def jp_server_config(
+    labs_dir: Path, server_token: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> dict:
     """Enable the extension, require a token and point it at the test course."""
     marker = request.node.get_closest_marker("bytementor")
-    traits = {"labs_dir": str(labs_dir), **(marker.kwargs if marker else {})}
+    traits = {
+        "labs_dir": str(labs_dir),
+        "checksum_key_file": str(tmp_path / "server-only" / "checksum.key"),
+        **(marker.kwargs if marker else {}),
+    }
     return {
         "ServerApp": {"jpserver_extensions": {"jupyterlab_bytementor": True}},
         "IdentityProvider": {"token": server_token},
