@@ -210,6 +210,32 @@ class LabTestsHandler(_BytementorHandler):
         self.send_json({"lab": lab.id, "version": lab.version, **lab.tests})
 
 
+class CopiesHandler(_BytementorHandler):
+    """``GET copies``: the learner's copies of the course's labs and their versions."""
+
+    @web.authenticated
+    @authorized
+    @json_errors("look for your copies of the labs")
+    async def get(self) -> None:
+        """Send ``{"copies": {lab id: {"path", "version"}}}`` for the copies that exist.
+
+        ``version`` is null for a copy that is no longer a readable lab notebook.
+        """
+        cm = self.contents_manager
+        copies: dict[str, dict[str, Any]] = {}
+        for lab_id in self.catalog.labs():
+            path = url_path_join(self.workspace_dir, f"{lab_id}.ipynb").lstrip("/")
+            if not await ensure_async(cm.file_exists(path)):
+                continue
+            try:
+                model = await ensure_async(cm.get(path, content=True, type="notebook"))
+                version = lab_version(model["content"])
+            except Exception:  # a copy the learner broke: still report that it exists
+                version = None
+            copies[lab_id] = {"path": path, "version": version}
+        self.send_json({"copies": copies})
+
+
 class VerifyHandler(_BytementorHandler):
     """``POST labs/<id>/verify``: which locked cells of a learner's copy are not intact."""
 
@@ -293,6 +319,7 @@ def routes() -> list[tuple[str, type[APIHandler]]]:
     labs = url_path_join(NAMESPACE, "labs", _ID_SEGMENT)
     return [
         (url_path_join(NAMESPACE, "catalog"), CatalogHandler),
+        (url_path_join(NAMESPACE, "copies"), CopiesHandler),
         (url_path_join(labs, "open"), OpenLabHandler),
         (url_path_join(labs, "tests"), LabTestsHandler),
         (url_path_join(labs, "verify"), VerifyHandler),

@@ -39,37 +39,45 @@ def lab_version(nb: dict[str, Any]) -> str | None:
 
 
 def upgrade_copy(old: dict[str, Any], release: dict[str, Any]) -> UpgradeResult:
-    """Merge the learner's ``old`` copy into the new ``release`` (both left unchanged)."""
+    """Merge the learner's ``old`` copy into the new ``release`` (both left unchanged).
+
+    A cell is the learner's when it has no role or the role ``learner``. One whose id
+    the release has as a cell of the learner's too (an answer cell, a "try it" cell)
+    keeps the learner's source and outputs there; any other is kept after its anchor,
+    the nearest cell above it in the old copy that the new notebook still has.
+    """
     merged = from_dict(copy.deepcopy(release))
     result = UpgradeResult(merged)
-    new_learner = {cell["id"]: cell for cell in merged.cells if role_of(cell) == "learner"}
+    theirs = {cell["id"]: cell for cell in merged.cells if role_of(cell) in (None, "learner")}
     new_ids = {cell["id"] for cell in merged.cells}
-    for cell in old.get("cells", []):
-        target = new_learner.get(cell.get("id")) if role_of(cell) == "learner" else None
-        if target is not None:
-            for key in _LEARNER_FIELDS:
-                if key in cell:
-                    target[key] = copy.deepcopy(cell[key])
-            result.answers_kept.append(cell["id"])
-    # The learner's own cells, and answers whose exercise is gone, each after its anchor:
-    # the nearest cell above it in the old copy that the new notebook still has.
     anchor: str | None = None
     pending: dict[str | None, list[NotebookNode]] = {}
     for cell in old.get("cells", []):
         role = role_of(cell)
-        own = role is None or (role == "learner" and cell.get("id") not in new_learner)
-        if not own:
-            if cell.get("id") in new_ids:
-                anchor = cell["id"]
+        cell_id = cell.get("id")
+        if role not in (None, "learner"):
+            if cell_id in new_ids:
+                anchor = cell_id
+            continue
+        target = theirs.get(cell_id)
+        if target is not None:
+            for key in _LEARNER_FIELDS:
+                if key in cell:
+                    target[key] = copy.deepcopy(cell[key])
+            if role == "learner":
+                result.answers_kept.append(cell_id)
+            anchor = cell_id
             continue
         kept = from_dict(copy.deepcopy(cell))
+        if cell_id in new_ids:  # the release now has a locked cell with this id
+            kept.id = f"{cell_id}-yours"[:64]
         if role == "learner":
             kept.metadata.pop("bytementor", None)
             kept.metadata["editable"] = True
             kept.metadata["deletable"] = True
-            result.orphaned.append(cell.get("id"))
+            result.orphaned.append(cell_id)
         else:
-            result.added_kept.append(cell.get("id"))
+            result.added_kept.append(cell_id)
         pending.setdefault(anchor, []).append(kept)
     cells: list[NotebookNode] = list(pending.get(None, []))
     for cell in merged.cells:

@@ -6,4 +6,5 @@ export namespace CommandIDs {
   export const openLab = 'bytementor:open-lab';
   export const checkAnswer = 'bytementor:check-answer';
   export const checkAll = 'bytementor:check-all';
+  export const upgradeLab = 'bytementor:upgrade-lab';
 }

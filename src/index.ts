@@ -9,13 +9,15 @@ import { cellsPlugin } from './plugins/cells';
 import { checkPlugin } from './plugins/check';
 import { progressPlugin } from './plugins/progress';
 import { roadmapPlugin } from './plugins/roadmap';
+import { versionsPlugin } from './plugins/versions';
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
   catalogPlugin,
   progressPlugin,
   roadmapPlugin,
   cellsPlugin,
-  checkPlugin
+  checkPlugin,
+  versionsPlugin
 ];
 
 export default plugins;

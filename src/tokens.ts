@@ -5,7 +5,7 @@
 import { Token } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
 
-import { ICatalog } from './catalog/types';
+import { ICatalog, ICopy, IUpgradeReply } from './catalog/types';
 import { IProgress } from './progress/merge';
 
 /**
@@ -21,6 +21,19 @@ export interface ICatalogService {
    * Materialise the learner's copy of a lab and return its path.
    */
   openLab(labId: string): Promise<string>;
+  /**
+   * The learner's copies of the course's labs, by lab id.
+   */
+  copies(): Promise<{ [labId: string]: ICopy }>;
+  /**
+   * Upgrade the copy at `path` of lab `labId` to the current release (the
+   * server keeps a backup of the old file).
+   */
+  upgradeLab(labId: string, path: string): Promise<IUpgradeReply>;
+  /**
+   * Emitted when a copy was created or upgraded.
+   */
+  readonly copiesChanged: ISignal<ICatalogService, void>;
 }
 
 /**

@@ -133,6 +133,7 @@ async def test_an_unsafe_lab_id_never_writes_outside_the_workspace(
     ("method", "path"),
     [
         ("GET", "bytementor/catalog"),
+        ("GET", "bytementor/copies"),
         ("POST", "bytementor/labs/tiny-lab/open"),
         ("GET", "bytementor/labs/tiny-lab/tests"),
         ("POST", "bytementor/labs/tiny-lab/verify"),

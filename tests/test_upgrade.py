@@ -67,6 +67,21 @@ def test_the_merge_keeps_answers_and_added_cells_and_takes_new_locked_cells(labs
     assert sorted(result.answers_kept) == ["double-answer", "mean-answer", "mean-why"]
 
 
+def test_the_releases_own_plain_cells_are_not_doubled_and_keep_the_learners_edits(labs_dir):
+    source = nbformat.read(labs_dir / "stage1-foundations" / "tiny-lab.ipynb", as_version=4)
+    try_it = nbformat.v4.new_code_cell("print(double(3))")
+    try_it.id = "double-try"
+    source.cells.insert(5, try_it)
+    old = release_notebook(source)
+    cell(old, "double-try").source = "print(double(300))  # my try"
+    source.metadata.bytementor.lab.version = "1.1.0"
+    result = upgrade_copy(old, release_notebook(source))
+    ids = [c.id for c in result.notebook.cells]
+    assert ids.count("double-try") == 1 and len(ids) == len(source.cells)
+    assert cell(result.notebook, "double-try").source == "print(double(300))  # my try"
+    assert result.added_kept == []
+
+
 def test_an_answer_whose_exercise_was_dropped_stays_as_the_learners_cell(labs_dir):
     source = nbformat.read(labs_dir / "stage1-foundations" / "tiny-lab.ipynb", as_version=4)
     old = release_notebook(source)
@@ -149,3 +164,14 @@ async def test_verify_of_another_version_compares_nothing(jp_fetch):
 async def test_verify_needs_the_cells(jp_fetch):
     code, body = await post(jp_fetch, "verify", {"version": "1.0.0"})
     assert code == 400 and "'cells' must be a list" in body["message"]
+
+
+async def test_copies_lists_the_learners_copies_with_their_versions(jp_fetch, jp_root_dir):
+    response = await jp_fetch("bytementor", "copies")
+    assert json.loads(response.body) == {"copies": {}}
+    await post(jp_fetch, "open", {})
+    response = await jp_fetch("bytementor", "copies")
+    assert json.loads(response.body) == {"copies": {"tiny-lab": {"path": COPY, "version": "1.0.0"}}}
+    (jp_root_dir / COPY).write_text("{broken", encoding="utf-8")
+    response = await jp_fetch("bytementor", "copies")
+    assert json.loads(response.body)["copies"]["tiny-lab"]["version"] is None

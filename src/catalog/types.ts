@@ -63,3 +63,27 @@ export interface ICatalog {
   tracks: ITrack[];
   labs: ILab[];
 }
+
+/**
+ * A learner's copy of a lab, as `GET /bytementor/copies` lists it.
+ */
+export interface ICopy {
+  path: string;
+  /**
+   * The lab version the copy was released as; null when it is unreadable.
+   */
+  version: string | null;
+}
+
+/**
+ * The reply of `POST /bytementor/labs/<id>/upgrade`.
+ */
+export interface IUpgradeReply {
+  path: string;
+  backup: string;
+  from: string | null;
+  to: string;
+  answersKept: string[];
+  addedKept: string[];
+  orphaned: string[];
+}

@@ -51,7 +51,9 @@ export const roadmapPlugin: JupyterFrontEndPlugin<void> = {
       progress,
       trans,
       onOpenLab: (labId, title) =>
-        void app.commands.execute(CommandIDs.openLab, { labId, title })
+        void app.commands.execute(CommandIDs.openLab, { labId, title }),
+      onUpgradeLab: (labId, path) =>
+        void app.commands.execute(CommandIDs.upgradeLab, { labId, path })
     });
     // The panel's sections: the course now; a path and pace plan later.
     content.title.label = trans.__('Course');

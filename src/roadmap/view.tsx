@@ -16,7 +16,12 @@ export interface IRoadmapProps {
   view: IRoadmapView | null;
   error: string | null;
   trans: TranslationBundle;
+  /**
+   * Labs whose copy is of an older release, by lab id.
+   */
+  updates: Map<string, { path: string; from: string | null; to: string }>;
   onOpenLab: (labId: string, title: string) => void;
+  onUpgradeLab: (labId: string, path: string) => void;
 }
 
 /**
@@ -113,7 +118,8 @@ function Stage(props: IRoadmapProps & { stage: IStageView }): JSX.Element {
 }
 
 function Lab(props: IRoadmapProps & { lab: ILabView }): JSX.Element {
-  const { lab, trans, onOpenLab } = props;
+  const { lab, trans, onOpenLab, onUpgradeLab } = props;
+  const update = props.updates.get(lab.lab.id);
   const states = {
     'not-started': trans.__('not started'),
     'in-progress': trans.__('in progress'),
@@ -140,6 +146,20 @@ function Lab(props: IRoadmapProps & { lab: ILabView }): JSX.Element {
           )}
         </span>
       </button>
+      {update && (
+        <div className={`${CLASS}-update`}>
+          <span>{trans.__('New version %1 of this lab', update.to)}</span>
+          <button
+            className={`${CLASS}-upgradeButton jp-mod-styled`}
+            onClick={() => onUpgradeLab(lab.lab.id, update.path)}
+            title={trans.__(
+              'Upgrade your copy: your answers and your own cells are kept'
+            )}
+          >
+            {trans.__('Upgrade')}
+          </button>
+        </div>
+      )}
     </li>
   );
 }

@@ -6,7 +6,8 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
-import { ICatalog } from '../catalog/types';
+import { ICatalog, ICopy } from '../catalog/types';
+import { outdatedCopies } from '../lab/versions';
 import { ICatalogService, IProgressStore } from '../tokens';
 import { buildRoadmap } from './model';
 import { Roadmap } from './view';
@@ -19,6 +20,7 @@ export interface IRoadmapWidgetOptions {
   progress: IProgressStore;
   trans: TranslationBundle;
   onOpenLab: (labId: string, title: string) => void;
+  onUpgradeLab: (labId: string, path: string) => void;
 }
 
 /**
@@ -29,6 +31,10 @@ export class RoadmapWidget extends ReactWidget {
     super();
     this.addClass('jp-bytementor-Roadmap');
     _options.progress.changed.connect(() => this.update(), this);
+    _options.catalog.copiesChanged.connect(
+      () => void this.refreshCopies(),
+      this
+    );
     void this.refresh();
   }
 
@@ -46,7 +52,20 @@ export class RoadmapWidget extends ReactWidget {
         (error as Error).message
       );
     }
-    await this._options.progress.ready;
+    await Promise.all([this._options.progress.ready, this.refreshCopies()]);
+    this.update();
+  }
+
+  /**
+   * Look again at which labs the learner has copies of, and their versions.
+   */
+  async refreshCopies(): Promise<void> {
+    try {
+      this._copies = await this._options.catalog.copies();
+    } catch (error) {
+      // Upgrades are offered in the notebook too; the roadmap still works.
+      console.error('ByteMentor: cannot list the lab copies.', error);
+    }
     this.update();
   }
 
@@ -54,16 +73,22 @@ export class RoadmapWidget extends ReactWidget {
     const view = this._catalog
       ? buildRoadmap(this._catalog, this._options.progress.progress)
       : null;
+    const updates = this._catalog
+      ? outdatedCopies(this._catalog, this._copies)
+      : new Map();
     return (
       <Roadmap
         view={view}
         error={this._error}
         trans={this._options.trans}
+        updates={updates}
         onOpenLab={this._options.onOpenLab}
+        onUpgradeLab={this._options.onUpgradeLab}
       />
     );
   }
 
   private _catalog: ICatalog | null = null;
   private _error: string | null = null;
+  private _copies: { [labId: string]: ICopy } = {};
 }
