@@ -301,19 +301,111 @@ CASES = {
             total = np.linalg.norm(g) + np.linalg.norm(g_num)
             return 0.0 if total == 0 else float(np.linalg.norm(g - g_num) / total)
         """, False, "must pass its h on"),
+    # -- a review solve: other styles and slips ----------------------------------------------
+    "derivative from named pieces": ("central-difference", """
+        def derivative(f, x, h=1e-5):
+            ahead = f(x + h)
+            behind = f(x - h)
+            run = 2 * h
+            return (ahead - behind) / run
+        """, True, None),
+    "derivative dividing by 2h squared": ("central-difference", """
+        def derivative(f, x, h=1e-5):
+            return (f(x + h) - f(x - h)) / (2 * h ** 2)
+        """, False, "should be 6.0 but your function returned 60"),
+    "best step by list.index of the smallest error": ("step-size", """
+        def best_step(hs, errors):
+            errors = list(errors)
+            return list(hs)[errors.index(min(errors))]
+        """, True, None),
+    "errors relative to the exact slope": ("step-size", """
+        def derivative_errors(f, f_prime, x, hs):
+            return np.array([abs(derivative(f, x, h) - f_prime(x)) / abs(f_prime(x)) for h in hs])
+        """, False, "derivative_errors(x³, 3x², 2.0, [0.1, 0.5, 1.0]) should be"),
+    "errors squared": ("step-size", """
+        def derivative_errors(f, f_prime, x, hs):
+            return np.array([(derivative(f, x, h) - f_prime(x)) ** 2 for h in hs])
+        """, False, "derivative_errors(x³, 3x², 2.0, [0.1, 0.5, 1.0]) should be"),
+    "gradient by derivative along one input at a time": ("numerical-gradient", """
+        def numerical_gradient(f, w, h=1e-5):
+            w = np.asarray(w, dtype=float)
+            out = np.zeros_like(w)
+            for j in range(len(w)):
+                def along(t, j=j):
+                    point = w.copy()
+                    point[j] = t
+                    return f(point)
+                out[j] = derivative(along, w[j], h)
+            return out
+        """, True, None),
+    "scipy gradient with a step of 1e-5": ("numerical-gradient", """
+        def scipy_gradient(f, w):
+            return approx_fprime(w, f, 1e-5)
+        """, False, "did you pass a step of your own"),
+    "quadratic gradient by two einsums": ("quadratic-gradient", """
+        def quadratic_gradient(w, A, b):
+            return np.einsum("jk,k->j", A, w) + np.einsum("kj,k->j", A, w) + b
+        """, True, None),
+    "quadratic gradient with the transpose only": ("quadratic-gradient", """
+        def quadratic_gradient(w, A, b):
+            return 2 * A.T @ w + b
+        """, False, "right only for a symmetric A"),
+    "neuron gradient link by link, one sum per feature": ("chain-rule", """
+        def neuron_gradient(X, y, w, b):
+            n = X.shape[0]
+            z = X @ w + b
+            a = np.tanh(z)
+            dL_da = 2 * (a - y) / n
+            da_dz = 1 - np.tanh(z) ** 2
+            delta = dL_da * da_dz
+            grad_w = np.array([np.sum(delta * X[:, j]) for j in range(X.shape[1])])
+            return grad_w, float(np.sum(delta))
+        """, True, None),
+    "neuron gradient as dz @ X, returned as a list": ("chain-rule", """
+        def neuron_gradient(X, y, w, b):
+            a = np.tanh(X @ w + b)
+            dz = 2 / len(y) * (a - y) * (1 - a ** 2)
+            return [dz @ X, dz.sum()]
+        """, True, None),
+    "neuron grad_b as a mean": ("chain-rule", """
+        def neuron_gradient(X, y, w, b):
+            a = np.tanh(X @ w + b)
+            dz = 2 / len(y) * (a - y) * (1 - a ** 2)
+            return X.T @ dz, np.mean(dz)
+        """, False, "grad_b should be 0.07546791"),
+    "gradient check with L1 lengths": ("gradient-check", """
+        def gradient_check(f, grad_f, w, h=1e-5):
+            g = np.asarray(grad_f(w), dtype=float)
+            g_hat = numerical_gradient(f, w, h)
+            bottom = np.abs(g).sum() + np.abs(g_hat).sum()
+            return 0.0 if bottom == 0 else np.abs(g - g_hat).sum() / bottom
+        """, False, "vs scipy.optimize.check_grad"),
+    "gradient check dividing by the length of the sum": ("gradient-check", """
+        def gradient_check(f, grad_f, w, h=1e-5):
+            g = np.asarray(grad_f(w), dtype=float)
+            g_hat = numerical_gradient(f, w, h)
+            bottom = np.linalg.norm(g + g_hat)
+            return 0.0 if bottom == 0 else np.linalg.norm(g - g_hat) / bottom
+        """, False, "pointing the wrong way should be 1.0"),
 }
 
 
-def test_every_exercise_has_enough_cases():
-    lab = load_lab(LAB)
+@pytest.fixture(scope="module", params=[LAB], ids=["calculus"])
+def lab_path(request):
+    """The lab's path; its id makes `pytest -k calculus` select these tests too."""
+    return request.param
+
+
+def test_every_exercise_has_enough_cases(lab_path):
+    lab = load_lab(lab_path)
     for exercise in lab.entry["exercises"]:
         cases = [case for case in CASES.values() if case[0] == exercise["id"]]
         assert sum(1 for case in cases if case[2]) >= 2, exercise["id"]
         assert sum(1 for case in cases if not case[2]) >= 2, exercise["id"]
 
 
-def test_the_prediction_is_structured_and_its_answer_stays_hidden():
-    lab = load_lab(LAB)
+def test_the_prediction_is_structured_and_its_answer_stays_hidden(lab_path):
+    lab = load_lab(lab_path)
     released = lab.released
     ids = [cell.id for cell in released.cells]
     predict = released.cells[ids.index("step-size-predict")]
@@ -335,20 +427,20 @@ def test_the_prediction_is_structured_and_its_answer_stays_hidden():
 
 
 @pytest.fixture(scope="module")
-def solved():
+def solved(lab_path):
     """A kernel that ran the source notebook, the pristine tests and the answer cells."""
-    source = nbformat.read(LAB, as_version=4)
+    source = nbformat.read(lab_path, as_version=4)
     answers = {}
     for cell in source.cells:
         if role_of(cell) == "learner":
             answers.setdefault(cell.metadata["bytementor"]["exercise"], []).append(cell.source)
     with LabKernel(source) as kernel:
         kernel.run_notebook()
-        yield kernel, load_lab(LAB).tests["exercises"], answers
+        yield kernel, load_lab(lab_path).tests["exercises"], answers
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_learner_variant(solved, case):
+def test_learner_variant(lab_path, solved, case):
     kernel, tests, answers = solved
     exercise, code, should_pass, phrase = CASES[case]
     try:

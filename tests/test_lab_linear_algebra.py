@@ -386,6 +386,70 @@ CASES = {
         def sklearn_coefficients(X, y):
             return LinearRegression().fit(X, y).coef_
         """, False, "returned only the weights"),
+    # -- a review solve: other styles and slips ----------------------------------------------
+    "norms with Python's builtins, rows one at a time": ("norms", """
+        def vector_norms(v):
+            l1 = sum(abs(x) for x in v)
+            l2 = sum(x * x for x in v) ** 0.5
+            linf = max(abs(x) for x in v)
+            return (l1, l2, linf)
+
+        def normalize_rows(X):
+            out = np.zeros(X.shape)
+            for i in range(X.shape[0]):
+                length = np.sqrt(np.sum(X[i] ** 2))
+                if length > 0:
+                    out[i] = X[i] / length
+            return out
+        """, True, None),
+    "rows with np.where around the zero lengths": ("norms", """
+        def normalize_rows(X):
+            lengths = np.linalg.norm(X, axis=1)[:, None]
+            return np.where(lengths == 0, 0.0, X / np.where(lengths == 0, 1, lengths))
+        """, True, None),
+    "L-infinity as the largest minus the smallest entry": ("norms", """
+        def vector_norms(v):
+            v = np.asarray(v, float)
+            return np.abs(v).sum(), np.sqrt((v ** 2).sum()), v.max() - v.min()
+        """, False, "linf of [3, -4] should be 4.0"),
+    "dot by a comprehension, angle clamped with min and max": ("dot-angle", """
+        def dot(u, v):
+            return sum([u[i] * v[i] for i in range(len(u))])
+
+        def angle_degrees(u, v):
+            c = dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v))
+            c = min(1.0, max(-1.0, c))
+            return np.arccos(c) * 180 / np.pi
+        """, True, None),
+    "angle converted with 3.14 for pi": ("dot-angle", """
+        def angle_degrees(u, v):
+            c = np.clip(dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v)), -1, 1)
+            return np.arccos(c) * 180 / 3.14
+        """, False, "angle_degrees([2, 0], [3, 3]) should be 45.0"),
+    "the dot product's shape as a vector": ("product-shape", """
+        def product_shape(shape_a, shape_b):
+            if shape_a[-1] != shape_b[0]:
+                return None
+            if len(shape_a) == 1:
+                return (shape_b[-1],)
+            if len(shape_b) == 1:
+                return (shape_a[0],)
+            return (shape_a[0], shape_b[1])
+        """, False, "two 1-D arrays multiply to their dot product"),
+    "columns scaled in a list, then summed": ("matvec", """
+        def matvec_by_columns(A, x):
+            return sum([x[j] * A[:, j] for j in range(len(x))])
+        """, True, None),
+    "projection scaling u in place": ("projection", """
+        def project(v, u):
+            c = (u @ v) / (u @ u)
+            u *= c
+            return u
+        """, False, "project changed an array it was given"),
+    "least squares with y as a column": ("least-squares", """
+        def least_squares(A, y):
+            return np.linalg.solve(A.T @ A, A.T @ y.reshape(-1, 1))
+        """, False, "an extra axis of length 1"),
 }
 
 

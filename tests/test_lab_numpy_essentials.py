@@ -271,7 +271,67 @@ CASES = {
         def one_nn_accuracy(X, y):
             return int(np.sum(y[nearest_neighbour(X)] == y))
         """, False, "should be 0.8 but your function returned 4"),
+    # -- a review solve: other styles and slips ----------------------------------------------
+    "images stacked one by one, each image transposed on its own": ("shapes", """
+        def to_images(flat, side):
+            return np.stack([row.reshape(side, side) for row in flat])
+
+        def mirror_images(images):
+            return np.array([image.T for image in images])
+        """, True, None),
+    "mirror with moveaxis": ("shapes", """
+        def mirror_images(images):
+            return np.moveaxis(images, 1, 2)
+        """, True, None),
+    "mirror by rotating a quarter turn": ("shapes", """
+        def mirror_images(images):
+            return np.rot90(images, axes=(1, 2))
+        """, False, "mirror_images(np.arange(12).reshape(2, 2, 3)) should be"),
+    "standardise a float copy in place": ("standardise", """
+        def standardise(X):
+            Z = X.astype(float)
+            Z -= np.mean(Z, 0)
+            Z /= np.sqrt(np.var(Z, 0))
+            return Z
+        """, True, None),
+    "standardise by min-max scaling": ("standardise", """
+        def standardise(X):
+            return (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0))
+        """, False, "min-max scaling"),
+    "select with np.where's indices, clip with np.sign": ("masks", """
+        def select_wines(X, y, wine_class, min_alcohol):
+            return X[np.where((y == wine_class) & (X[:, 0] > min_alcohol))]
+
+        def clip_outliers(Z, limit=3.0):
+            return np.where(np.abs(Z) > limit, np.sign(Z) * limit, Z)
+        """, True, None),
+    "pairwise with np.linalg.norm over the last axis": ("pairwise", """
+        def pairwise_distances(A, B):
+            return np.linalg.norm(A[:, np.newaxis, :] - B[np.newaxis, :, :], axis=2)
+        """, True, None),
+    "pairwise as Manhattan distances": ("pairwise", """
+        def pairwise_distances(A, B):
+            return np.abs(A[:, None, :] - B[None, :, :]).sum(axis=-1)
+        """, False, "pairwise_distances(A_small, B_small) should be"),
+    "neighbours with an infinite diagonal added, then argsort": ("nearest-neighbour", """
+        def nearest_neighbour(X):
+            D = pairwise_distances(X, X) + np.diag(np.full(len(X), np.inf))
+            return np.argsort(D, axis=1)[:, 0]
+
+        def one_nn_accuracy(X, y):
+            return (y[nearest_neighbour(X)] == y).sum() / len(y)
+        """, True, None),
+    "accuracy in percent": ("nearest-neighbour", """
+        def one_nn_accuracy(X, y):
+            return 100 * np.mean(y[nearest_neighbour(X)] == y)
+        """, False, "should be 0.8 but your function returned 80"),
 }
+
+
+@pytest.fixture(scope="module", params=[LAB], ids=["numpy-essentials"])
+def lab_path(request):
+    """The lab's path; its id makes `pytest -k numpy-essentials` select these tests too."""
+    return request.param
 
 
 @pytest.mark.parametrize("exercise,cell_ids", [
@@ -279,8 +339,8 @@ CASES = {
     ("nearest-neighbour", ("nearest-neighbour-predict", "nearest-neighbour-try",
                            "nearest-neighbour-why")),
 ])
-def test_the_prediction_answer_stays_hidden_in_the_release(exercise, cell_ids):
-    released = load_lab(LAB).released
+def test_the_prediction_answer_stays_hidden_in_the_release(lab_path, exercise, cell_ids):
+    released = load_lab(lab_path).released
     ids = [cell.id for cell in released.cells]
     predict, try_it, why = (released.cells[ids.index(cell_id)] for cell_id in cell_ids)
     assert ids.index(cell_ids[0]) < ids.index(cell_ids[1]) < ids.index(cell_ids[2])
@@ -298,20 +358,20 @@ def test_the_prediction_answer_stays_hidden_in_the_release(exercise, cell_ids):
 
 
 @pytest.fixture(scope="module")
-def solved():
+def solved(lab_path):
     """A kernel that ran the source notebook, the pristine tests and the answer cells."""
-    source = nbformat.read(LAB, as_version=4)
+    source = nbformat.read(lab_path, as_version=4)
     answers = {}
     for cell in source.cells:
         if role_of(cell) == "learner":
             answers.setdefault(cell.metadata["bytementor"]["exercise"], []).append(cell.source)
     with LabKernel(source) as kernel:
         kernel.run_notebook()
-        yield kernel, load_lab(LAB).tests["exercises"], answers
+        yield kernel, load_lab(lab_path).tests["exercises"], answers
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_learner_variant(solved, case):
+def test_learner_variant(lab_path, solved, case):
     kernel, tests, answers = solved
     exercise, code, should_pass, phrase = CASES[case]
     try:

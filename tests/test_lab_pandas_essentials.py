@@ -354,6 +354,61 @@ CASES = {
             return with_month.pivot_table(index="month", columns="region", values=["revenue"],
                                           aggfunc="sum", fill_value=0)
         """, False, "values='revenue' as a single name"),
+    # -- a review solve: other styles and slips ----------------------------------------------
+    "filter with loc and Series.ge": ("filter-rows", """
+        def select_orders(orders, categories, min_quantity):
+            keep = orders["category"].isin(categories)
+            keep = keep & orders["quantity"].ge(min_quantity)
+            return orders.loc[keep]
+        """, True, None),
+    "clean as one assign chain": ("missing-values", """
+        def clean_orders(orders):
+            return (orders.dropna(subset=["unit_price"])
+                          .assign(discount=lambda d: d["discount"].fillna(0))
+                          .assign(revenue=lambda d: d["quantity"] * d["unit_price"]
+                                  * (1 - d["discount"])))
+        """, True, None),
+    "clean rounding the revenue to whole euros": ("missing-values", """
+        def clean_orders(orders):
+            out = orders.dropna(subset=["unit_price"]).copy()
+            out["discount"] = out["discount"].fillna(0)
+            out["revenue"] = (out["quantity"] * out["unit_price"] * (1 - out["discount"])).round()
+            return out
+        """, False, "revenue of the shop's orders"),
+    "summary counting distinct customers as orders": ("group-aggregate", """
+        def category_summary(clean):
+            summary = clean.groupby("category").agg(
+                orders=("customer_id", "nunique"), revenue=("revenue", "sum"),
+                mean_rating=("rating", "mean"))
+            return summary.sort_values("revenue", ascending=False)
+        """, False, "customer_id"),
+    "join with a dict filled row by row": ("join", """
+        def lookup_regions(customer_ids, customers):
+            region_of = {}
+            for i in range(len(customers)):
+                region_of[customers["customer_id"].iloc[i]] = customers["region"].iloc[i]
+            regions = []
+            for customer_id in customer_ids:
+                if customer_id in region_of:
+                    regions.append(region_of[customer_id])
+                else:
+                    regions.append("unknown")
+            return regions
+        """, True, None),
+    "merge filled with where": ("join", """
+        def orders_with_customers(orders, customers):
+            out = orders.merge(customers, on="customer_id", how="left")
+            out["region"] = out["region"].where(out["region"].notna(), "unknown")
+            out["plan"] = out["plan"].where(out["plan"].notna(), "unknown")
+            return out
+        """, True, None),
+    "pivot with pd.pivot_table, gaps filled afterwards": ("pivot", """
+        def monthly_revenue(joined):
+            table = joined.copy()
+            table["month"] = table["order_date"].dt.to_period("M")
+            return pd.pivot_table(table, values="revenue", index="month", columns="region",
+                                  aggfunc="sum").fillna(0)
+        """, True, None),
 }
 
 # A reviewer's second pass: correct answers in other styles, and slips whose messages

@@ -284,11 +284,88 @@ CASES = {
         def bootstrap_means(x, n_boot, rng):
             return rng.choice(x, size=n_boot)
         """, False, "spread as widely as x itself"),
+    # -- a review solve: other styles and slips ----------------------------------------------
+    "bayes through P(positive) first": ("bayes", """
+        def posterior_positive(prior, sensitivity, specificity):
+            p_positive = sensitivity * prior + (1 - specificity) * (1 - prior)
+            return sensitivity * prior / p_positive
+        """, True, None),
+    "variance with n - 1 written in": ("mean-variance", """
+        def sample_variance(x, ddof=1):
+            x = np.asarray(x, float)
+            return np.sum((x - x.mean()) ** 2) / (len(x) - 1)
+        """, False, "ignores its ddof argument"),
+    "sample means one by one, standard error through sample_variance": ("clt", """
+        def sample_means(population, n, reps, rng):
+            return np.array([np.mean(rng.choice(population, n)) for _ in range(reps)])
+
+        def standard_error(x):
+            return (sample_variance(x) / len(x)) ** 0.5
+        """, True, None),
+    "sample means drawn without replacement from the large population": ("clt", """
+        def sample_means(population, n, reps, rng):
+            return np.array([rng.choice(population, n, replace=False).mean()
+                             for _ in range(reps)])
+        """, True, None),
+    "standard error with pandas' std": ("clt", """
+        import pandas as pd
+
+        def standard_error(x):
+            return pd.Series(x).std() / np.sqrt(len(x))
+        """, True, None),
+    "standard error over the square root of n - 1": ("clt", """
+        def standard_error(x):
+            return np.std(x, ddof=1) / np.sqrt(len(x) - 1)
+        """, False, "standard_error([2, 4, 4, 4, 5, 5, 7, 9]) should be"),
+    "permutation recording mean(b) - mean(a)": ("permutation-test", """
+        def permuted_differences(a, b, n_permutations, rng):
+            pool = np.concatenate([a, b]).astype(float)
+            out = np.empty(n_permutations)
+            for k in range(n_permutations):
+                s = rng.permutation(pool)
+                out[k] = s[len(a):].mean() - s[:len(a)].mean()
+            return out
+        """, True, None),
+    "permutation splitting the pool in half": ("permutation-test", """
+        def permuted_differences(a, b, n_permutations, rng):
+            pool = np.concatenate([a, b]).astype(float)
+            half = len(pool) // 2
+            out = np.empty(n_permutations)
+            for k in range(n_permutations):
+                s = rng.permutation(pool)
+                out[k] = s[:half].mean() - s[half:].mean()
+            return out
+        """, False, "whatever the group sizes"),
+    "bootstrap from a table of indices, interval from quantiles": ("bootstrap", """
+        def bootstrap_means(x, n_boot, rng):
+            x = np.asarray(x)
+            picks = rng.integers(0, len(x), size=(n_boot, len(x)))
+            return x[picks].mean(axis=1)
+
+        def percentile_interval(values, confidence=0.95):
+            tail = (1 - confidence) / 2
+            return (np.quantile(values, tail), np.quantile(values, 1 - tail))
+        """, True, None),
+    "bootstrap resamples of a fixed 100 values": ("bootstrap", """
+        def bootstrap_means(x, n_boot, rng):
+            return rng.choice(x, size=(n_boot, 100)).mean(axis=1)
+        """, False, "each resample should have len(x) values"),
+    "interval as the mean plus or minus 1.96 standard deviations": ("bootstrap", """
+        def percentile_interval(values, confidence=0.95):
+            v = np.asarray(values, float)
+            return v.mean() - 1.96 * v.std(), v.mean() + 1.96 * v.std()
+        """, False, "percentile_interval(the numbers 0 to 1000) should be"),
 }
 
 
-def test_the_prediction_answers_stay_hidden_in_the_release():
-    released = load_lab(LAB).released
+@pytest.fixture(scope="module", params=[LAB], ids=["probability-statistics"])
+def lab_path(request):
+    """The lab's path; its id makes `pytest -k probability-statistics` select these tests too."""
+    return request.param
+
+
+def test_the_prediction_answers_stay_hidden_in_the_release(lab_path):
+    released = load_lab(lab_path).released
     ids = [cell.id for cell in released.cells]
     for exercise, answer in (("bayes", "C"), ("clt", "B")):
         predict = released.cells[ids.index(f"{exercise}-predict")]
@@ -306,9 +383,9 @@ def test_the_prediction_answers_stay_hidden_in_the_release():
             f"{exercise}-why")
 
 
-def test_every_exercise_has_three_hints():
-    source = nbformat.read(LAB, as_version=4)
-    for exercise in load_lab(LAB).entry["exercises"]:
+def test_every_exercise_has_three_hints(lab_path):
+    source = nbformat.read(lab_path, as_version=4)
+    for exercise in load_lab(lab_path).entry["exercises"]:
         hints = [cell.source.splitlines()[0] for cell in source.cells
                  if role_of(cell) == "hint"
                  and cell.metadata["bytementor"]["exercise"] == exercise["id"]]
@@ -316,20 +393,20 @@ def test_every_exercise_has_three_hints():
 
 
 @pytest.fixture(scope="module")
-def solved():
+def solved(lab_path):
     """A kernel that ran the source notebook, the pristine tests and the answer cells."""
-    source = nbformat.read(LAB, as_version=4)
+    source = nbformat.read(lab_path, as_version=4)
     answers = {}
     for cell in source.cells:
         if role_of(cell) == "learner":
             answers.setdefault(cell.metadata["bytementor"]["exercise"], []).append(cell.source)
     with LabKernel(source) as kernel:
         kernel.run_notebook()
-        yield kernel, load_lab(LAB).tests["exercises"], answers
+        yield kernel, load_lab(lab_path).tests["exercises"], answers
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_learner_variant(solved, case):
+def test_learner_variant(lab_path, solved, case):
     kernel, tests, answers = solved
     exercise, code, should_pass, phrase = CASES[case]
     try:
