@@ -87,6 +87,18 @@ CASES = {
             e = X @ w - y
             return 2 * X.T @ e / len(y), 2 * np.mean(e)
         """, False, "without b"),
+    "gradient per feature in a list comprehension": ("gradient", """
+        def mse_gradient(X, y, w, b):
+            n = X.shape[0]
+            err = X.dot(w) + b - y
+            grad_w = np.array([2 * np.sum(err * X[:, j]) / n for j in range(X.shape[1])])
+            return grad_w, 2 * err.mean()
+        """, True, None),
+    "gradient multiplying X by the errors without a new axis": ("gradient", """
+        def mse_gradient(X, y, w, b):
+            e = X @ w + b - y
+            return 2 * np.mean(X * e, axis=0), 2 * np.mean(e)
+        """, False, "errors[:, None]"),
     "gradient averaging over the wrong axis": ("gradient", """
         def mse_gradient(X, y, w, b):
             e = X @ w + b - y
@@ -197,6 +209,27 @@ CASES = {
             falling = all(b <= a for a, b in zip(history, history[1:]))
             return "converging" if falling else "diverging"
         """, False, "a zig-zag that ends lower"),
+    "classify by self-inequality, search by a comprehension without errstate": ("learning-rate", """
+        def classify_run(history):
+            first, last = float(history[0]), float(history[-1])
+            if last != last or last == float("inf") or last > first:
+                return "diverging"
+            return "converging"
+
+        def largest_stable_lr(X, y, candidates, steps=50):
+            good = [lr for lr in candidates
+                    if classify_run(gradient_descent(X, y, lr, steps)[2]) == "converging"]
+            return max(good) if good else None
+        """, True, None),
+    "search ignoring its steps argument": ("learning-rate", """
+        def largest_stable_lr(X, y, candidates, steps=50):
+            stable = []
+            for lr in candidates:
+                with np.errstate(all="ignore"):
+                    if classify_run(gradient_descent(X, y, lr, 50)[2]) == "converging":
+                        stable.append(lr)
+            return max(stable) if stable else None
+        """, False, "for the `steps` you were given"),
     "search returning the last stable candidate seen": ("learning-rate", """
         def largest_stable_lr(X, y, candidates, steps=50):
             best = None
@@ -227,6 +260,19 @@ CASES = {
             model.fit(X, y)
             return np.array(model.coef_), float(model.intercept_)
         """, True, None),
+    "closed form by centring the data": ("closed-form", """
+        def closed_form(X, y):
+            x_mean, y_mean = X.mean(axis=0), y.mean()
+            Xc = X - x_mean
+            w = np.linalg.solve(Xc.T @ Xc, Xc.T @ (y - y_mean))
+            return w, y_mean - x_mean @ w
+        """, True, None),
+    "closed form with the ones column first, read as if last": ("closed-form", """
+        def closed_form(X, y):
+            A = np.column_stack([np.ones(len(X)), X])
+            theta = np.linalg.lstsq(A, y, rcond=None)[0]
+            return theta[:-1], theta[-1]
+        """, False, "the slope and the intercept are swapped"),
     "closed form without the column of ones": ("closed-form", """
         def closed_form(X, y):
             return np.linalg.lstsq(X, y, rcond=None)[0], 0.0

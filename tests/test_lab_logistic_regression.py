@@ -49,6 +49,15 @@ CASES = {
         def sigmoid(z):
             return 1 / (1 + np.exp(-np.clip(z, -500, 500)))
         """, True, None),
+    "sigmoid filling two boolean masks": ("sigmoid", """
+        def sigmoid(z):
+            z = np.array(z, dtype=float)
+            out = np.zeros(z.shape)
+            pos, neg = z >= 0, z < 0
+            out[pos] = 1 / (1 + np.exp(-z[pos]))
+            out[neg] = np.exp(z[neg]) / (1 + np.exp(z[neg]))
+            return out
+        """, True, None),
     "sigmoid as typed from the formula": ("sigmoid", """
         def sigmoid(z):
             return 1 / (1 + np.exp(-z))
@@ -82,6 +91,12 @@ CASES = {
             p = np.clip(np.asarray(p, dtype=np.float32), 1e-7, 1 - 1e-7)
             given = np.where(np.asarray(y_true) == 1, p, 1 - p)
             return -np.log(given).mean()
+        """, True, None),
+    "bce by boolean indexing": ("bce", """
+        def binary_cross_entropy(y_true, p):
+            p = np.clip(p, 1e-15, 1 - 1e-15)
+            late = y_true == 1
+            return (-np.log(p[late]).sum() - np.log(1 - p[~late]).sum()) / len(p)
         """, True, None),
     "bce summing": ("bce", """
         def binary_cross_entropy(y_true, p):
@@ -133,6 +148,17 @@ CASES = {
             g = A.T @ (sigmoid(A @ theta) - y.astype(np.float32)) / len(y)
             return [g[:-1], g[-1]]
         """, True, None),
+    "gradient per feature in a list comprehension": ("gradient", """
+        def bce_gradient(X, y, w, b):
+            p = sigmoid(X.dot(w) + b)
+            grad_w = np.array([np.mean((p - y) * X[:, j]) for j in range(X.shape[1])])
+            return grad_w, np.mean(p - y)
+        """, True, None),
+    "gradient multiplying X by the errors without a new axis": ("gradient", """
+        def bce_gradient(X, y, w, b):
+            e = sigmoid(X @ w + b) - y
+            return np.mean(X * e, axis=0), np.mean(e)
+        """, False, "errors[:, None]"),
     "gradient with the factor 2 of the MSE": ("gradient", """
         def bce_gradient(X, y, w, b):
             e = sigmoid(X @ w + b) - y
@@ -272,6 +298,14 @@ CASES = {
                 w, b = w - lr * (grad_w + 2 * lam * w), b - lr * grad_b
             return w, b
         """, False, "twice as hard"),
+    "L2 with lam divided by n": ("l2", """
+        def train_logistic_l2(X, y, lam, lr=1.0, steps=2000):
+            w, b = np.zeros(X.shape[1]), 0.0
+            for _ in range(steps):
+                grad_w, grad_b = bce_gradient(X, y, w, b)
+                w, b = w - lr * (grad_w + lam / len(y) * w), b - lr * grad_b
+            return w, b
+        """, False, "you divided lam by n"),
     "L2 forgetting the penalty": ("l2", """
         def train_logistic_l2(X, y, lam, lr=1.0, steps=2000):
             w, b = np.zeros(X.shape[1]), 0.0
@@ -290,6 +324,12 @@ CASES = {
             model = LogisticRegression(C=lam, tol=1e-10, max_iter=1000).fit(X, y)
             return model.coef_[0], model.intercept_[0]
         """, False, "uses C = lam"),
+    "sklearn with C = 1 / (2 n lam)": ("l2", """
+        def sklearn_l2(X, y, lam):
+            model = LogisticRegression(C=1 / (2 * len(y) * lam), tol=1e-10, max_iter=1000)
+            model.fit(X, y)
+            return model.coef_[0], model.intercept_[0]
+        """, False, "twice as hard as J"),
     "sklearn with the default C": ("l2", """
         def sklearn_l2(X, y, lam):
             model = LogisticRegression(tol=1e-10, max_iter=1000).fit(X, y)
@@ -332,6 +372,18 @@ CASES = {
                 if cost_fp * fp + cost_fn * fn < best_cost:
                     best, best_cost = t, cost_fp * fp + cost_fn * fn
             return best
+        """, True, None),
+    "threshold with np.where and a dict of costs": ("threshold", """
+        def predict(X, w, b, threshold=0.5):
+            return np.where(sigmoid(X @ w + b) >= threshold, 1, 0)
+
+        def lowest_cost_threshold(p, y, thresholds, cost_fp, cost_fn):
+            cost = {}
+            for t in thresholds:
+                said = (p >= t).astype(int)
+                cost[t] = (cost_fp * np.sum((said == 1) & (y == 0))
+                           + cost_fn * np.sum((said == 0) & (y == 1)))
+            return min(cost, key=cost.get)
         """, True, None),
     "predict comparing the score with the threshold": ("threshold", """
         def predict(X, w, b, threshold=0.5):

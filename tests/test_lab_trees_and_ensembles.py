@@ -7,6 +7,7 @@ tests, and puts the reference answer back.
 
 from __future__ import annotations
 
+import copy
 import textwrap
 
 import nbformat
@@ -37,6 +38,13 @@ CASES = {
                 return 0.0
             shares = np.array(list(Counter(labels.tolist()).values()), np.float32) / len(labels)
             return 1 - shares @ shares
+        """, True, None),
+    "gini with a set and a generator": ("gini", """
+        def gini(labels):
+            n = len(labels)
+            if n == 0:
+                return 0.0
+            return 1 - sum((np.sum(labels == k) / n) ** 2 for k in set(labels.tolist()))
         """, True, None),
     "gini as the sum of squared shares": ("gini", """
         def gini(labels):
@@ -200,6 +208,44 @@ CASES = {
                 out.append(node[1])
             return out
         """, True, None),
+    "tree of tagged tuples, Counter over sorted labels, recursive predict": ("tree", """
+        from collections import Counter
+
+        def majority(y):
+            counts = Counter(y.tolist())
+            return max(sorted(counts), key=counts.get)
+
+        def fit_tree(X, y, max_depth):
+            split = None if max_depth == 0 or len(set(y.tolist())) == 1 else best_split(X, y)
+            if split is None:
+                return ("leaf", majority(y))
+            j, t, _ = split
+            m = X[:, j] <= t
+            return ("node", j, t, fit_tree(X[m], y[m], max_depth - 1),
+                    fit_tree(X[~m], y[~m], max_depth - 1))
+
+        def predict_one(tree, row):
+            if tree[0] == "leaf":
+                return tree[1]
+            _, j, t, left, right = tree
+            return predict_one(left, row) if row[j] <= t else predict_one(right, row)
+
+        def predict_tree(tree, X):
+            return np.array([predict_one(tree, row) for row in X])
+        """, True, None),
+    "tree counting labels with np.bincount": ("tree", """
+        def fit_tree(X, y, max_depth):
+            leaf = {"label": np.bincount(y).argmax()}
+            if max_depth == 0 or len(np.unique(y)) == 1:
+                return leaf
+            split = best_split(X, y)
+            if split is None:
+                return leaf
+            j, t, _ = split
+            m = X[:, j] <= t
+            return {"feature": j, "threshold": t, "left": fit_tree(X[m], y[m], max_depth - 1),
+                    "right": fit_tree(X[~m], y[~m], max_depth - 1)}
+        """, False, "np.bincount counts only whole numbers"),
     "tree breaking ties with Counter.most_common": ("tree", """
         from collections import Counter
 
@@ -368,6 +414,16 @@ CASES = {
             rows = np.random.default_rng(0).integers(0, len(X), size=len(X))
             return X[rows], y[rows]
         """, False, "Seeds 7 and 8 gave the same sample"),
+    "bootstrap never drawing the last row": ("forest", """
+        def bootstrap_sample(X, y, rng):
+            rows = rng.integers(0, len(X) - 1, size=len(X))
+            return X[rows], y[rows]
+        """, False, "row 39 was never drawn"),
+    "bootstrap never drawing the first row": ("forest", """
+        def bootstrap_sample(X, y, rng):
+            rows = rng.integers(1, len(X), size=len(X))
+            return X[rows], y[rows]
+        """, False, "row 0 was never drawn"),
     "forest counting hard votes": ("forest", """
         def forest_predict(trees, X):
             votes = np.array([tree.predict(X) for tree in trees])
@@ -409,6 +465,35 @@ CASES = {
         def boost_predict(model, X):
             return np.sum([part(X) for part in model], axis=0)
         """, True, None),
+    "boosting in a dict with an in-place running prediction": ("boosting", """
+        def boost_fit(X, y, n_rounds, learning_rate, max_depth):
+            start = y.mean()
+            pred = start * np.ones(len(y))
+            trees = []
+            for _ in range(n_rounds):
+                t = DecisionTreeRegressor(max_depth=max_depth, random_state=0)
+                t.fit(X, y - pred)
+                pred += learning_rate * t.predict(X)
+                trees.append(t)
+            return {"start": start, "lr": learning_rate, "trees": trees}
+
+        def boost_predict(model, X):
+            out = model["start"] * np.ones(len(X))
+            for t in model["trees"]:
+                out += model["lr"] * t.predict(X)
+            return out
+        """, True, None),
+    "boosting shrinking the trees only when predicting": ("boosting", """
+        def boost_fit(X, y, n_rounds, learning_rate, max_depth):
+            base = np.mean(y)
+            current = np.full(len(y), base)
+            trees = []
+            for _ in range(n_rounds):
+                tree = DecisionTreeRegressor(max_depth=max_depth, random_state=0).fit(X, y - current)
+                current = current + tree.predict(X)
+                trees.append(tree)
+            return base, learning_rate, trees
+        """, False, "Add learning_rate * tree.predict(X) in boost_fit too"),
     "boosting every tree on y": ("boosting", """
         def boost_fit(X, y, n_rounds, learning_rate, max_depth):
             trees = [DecisionTreeRegressor(max_depth=max_depth, random_state=0).fit(X, y)
@@ -454,6 +539,25 @@ def test_every_exercise_has_cases_that_pass_and_fail():
     for exercise in exercises:
         outcomes = [passes for ex, _, passes, _ in CASES.values() if ex == exercise]
         assert outcomes.count(True) >= 2 and outcomes.count(False) >= 2, exercise
+
+
+def test_a_check_never_stops_in_a_setup_cell_of_an_unwritten_lab():
+    """The frontend runs every setup and answer cell up to the exercise before its tests.
+
+    A setup cell that calls the learner's functions would turn an unwritten or buggy answer
+    into "A setup cell of this lab failed ... Restart the kernel", and block the checks of
+    every later exercise: plots of the learner's work belong in plain cells. Checking the
+    last exercise runs every setup and answer cell, so replay those on the released stubs.
+    """
+    released = load_lab(LAB).released
+    cells = [copy.deepcopy(cell) for cell in released.cells
+             if cell.cell_type == "code" and role_of(cell) in ("setup", "learner")]
+    replay = nbformat.v4.new_notebook(cells=cells, metadata=released.metadata)
+    with LabKernel(replay, allow_errors=True) as kernel:
+        kernel.run_notebook()
+    failed = [f"{cell.id}: {output.ename}" for cell in replay.cells if role_of(cell) == "setup"
+              for output in cell.outputs if output.output_type == "error"]
+    assert not failed, f"setup cells that fail while the answers are stubs: {failed}"
 
 
 @pytest.fixture(scope="module")
