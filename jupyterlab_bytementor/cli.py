@@ -67,7 +67,7 @@ class ValidateApp(JupyterApp):
 
     def start(self) -> None:
         """Validate the labs and exit 1 if any fails."""
-        from .verify import verify_notebook  # nbclient is only needed here
+        from .verify import setup_failures_with_stubs, verify_notebook  # needs nbclient
 
         paths = lab_paths(self.extra_args or ["labs"])
         if not paths:
@@ -93,6 +93,9 @@ class ValidateApp(JupyterApp):
                 failures.append(f"{path}: the lab took {took:.0f} s with its solutions, over "
                                 f"the limit of {self.lab_timeout:g} s")
             stubbed = verify_notebook(lab.released, lab.tests, **options)
+            for failed in setup_failures_with_stubs(lab.released, **options):
+                failures.append(f"{path}: with the answers as stubs, {failed}: a check would "
+                                "stop there (plot the learner's work in a plain cell)")
             for good, stub in zip(solved, stubbed):
                 solution = "passes" if good.passed else "FAILS"
                 released = "fails" if not stub.passed else "PASSES"

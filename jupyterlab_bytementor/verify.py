@@ -9,6 +9,7 @@ that a lab's solutions pass and its released stubs fail.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import time
@@ -18,7 +19,7 @@ from typing import Any
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-from nbformat import NotebookNode
+from nbformat import NotebookNode, v4
 
 from .release import role_of
 
@@ -200,3 +201,33 @@ def _cell_failure(index: int, cell: NotebookNode, error: Exception, timeout: flo
         return f"the kernel died while running the {role} cell {index} ({cell.get('id')})"
     name = getattr(error, "ename", type(error).__name__)
     return f"the {role} cell {index} ({cell.get('id')}) raised {name}"
+
+
+def setup_failures_with_stubs(
+    released: NotebookNode,
+    *,
+    timeout: float = 120,
+    cwd: str | os.PathLike[str] | None = None,
+    python_path: list[str] | None = None,
+) -> list[str]:
+    """How setup cells fail while every answer is still a stub, one phrase per cell.
+
+    Before its tests, a check runs every setup and answer cell up to its exercise
+    (``cellsToRun`` in ``src/lab/roles.ts``); checking the last exercise runs them all.
+    A setup cell that calls the learner's functions would then stop every check with
+    "a setup cell failed" until every answer above it works: plots of the learner's
+    work belong in plain cells. This replays those cells on the released stubs.
+    """
+    cells = [copy.deepcopy(cell) for cell in released.cells
+             if cell.cell_type == "code" and role_of(cell) in ("setup", "learner")]
+    replay = v4.new_notebook(cells=cells, metadata=released.metadata)
+    with LabKernel(replay, allow_errors=True, timeout=timeout, cwd=cwd,
+                   python_path=python_path) as kernel:
+        for index, cell in enumerate(replay.cells):
+            try:
+                kernel.run_cell(index)
+            except (CellTimeoutError, DeadKernelError) as error:
+                return [_cell_failure(index, cell, error, timeout)]
+    return [f"setup cell {cell.id} raised {output.ename}"
+            for cell in replay.cells if role_of(cell) == "setup"
+            for output in cell.outputs if output.output_type == "error"]

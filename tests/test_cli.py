@@ -107,6 +107,19 @@ def test_validate_stops_a_solution_that_never_ends(course):
     assert "ran longer than 3 s" in result.stderr
 
 
+def test_validate_fails_a_setup_cell_that_needs_an_answer(course):
+    def plot_in_setup(nb):
+        plot = nbformat.v4.new_code_cell("print(double(21))")
+        plot.id = "double-plot"
+        plot.metadata["bytementor"] = {"role": "setup", "exercise": "double"}
+        nb.cells.insert(5, plot)
+    path = edit_tiny(course, plot_in_setup)
+    result = bytementor("validate", str(course), cwd=course.parent)
+    assert result.returncode == 1
+    assert (f"{path}: with the answers as stubs, setup cell double-plot raised NotImplementedError"
+            in result.stderr)
+
+
 def test_validate_reports_a_malformed_lab_by_file_and_cell(course):
     def unknown_role(nb):
         cell(nb, "double-test").metadata.bytementor.role = "tests"

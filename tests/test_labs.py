@@ -1,40 +1,26 @@
-"""Every lab under labs/stage*/: solutions pass every exercise, released stubs fail every one.
+"""Every lab under labs/stage*/ is complete: answers, tests, hints, a clean release.
 
-Each lab runs top to bottom in a fresh kernel with nbclient; then, in that same
-kernel, each exercise is checked exactly as the frontend checks it: the
-runner receives the exercise's pristine tests (visible and hidden) from
-`jupyterlab_bytementor.release.pristine_tests` in a silent execute request.
+That every solution passes and every released stub fails, in a fresh kernel, is
+proved by `jupyter bytementor validate labs`, which `make test` runs (its engine is
+tested on small labs in tests/test_cli.py).
 """
 
 from __future__ import annotations
 
-import time
-
 import nbformat
 import pytest
-from labkernel import REPO, LabKernel
+from labkernel import REPO
 
-from bytementor.runner import NOT_WRITTEN
 from jupyterlab_bytementor.catalog import load_lab
 from jupyterlab_bytementor.release import BEGIN_HIDDEN, BEGIN_SOLUTION, role_of
 
 LAB_PATHS = sorted((REPO / "labs").glob("stage*/*.ipynb"))
-TIME_BUDGET_S = 120
 
 
 @pytest.fixture(scope="module", params=LAB_PATHS, ids=lambda path: path.stem)
 def lab(request):
     """A lab as the server loads it: entry, release and pristine tests."""
     return load_lab(request.param)
-
-
-def check_every_exercise(kernel, lab):
-    return {exercise: kernel.check(exercise, entry["tests"])
-            for exercise, entry in lab.tests["exercises"].items()}
-
-
-def failed_tests(verdict):
-    return [f"{test['name']}: {test['message']}" for test in verdict["tests"] if not test["passed"]]
 
 
 def test_there_are_labs():
@@ -76,28 +62,3 @@ def test_hints_and_reveals_are_collapsed_behind_a_title(lab):
 def test_the_release_names_a_kernel(lab):
     assert lab.released.metadata["kernelspec"]["name"]
     assert lab.released.metadata["language_info"]["name"]
-
-
-def test_solutions_pass_every_exercise(lab):
-    started = time.monotonic()
-    with LabKernel(nbformat.read(lab.path, as_version=4)) as kernel:
-        kernel.run_notebook()
-        names_before = kernel.user_names()
-        verdicts = check_every_exercise(kernel, lab)
-        names_after = kernel.user_names()
-    elapsed = time.monotonic() - started
-    failures = {ex: failed_tests(v) for ex, v in verdicts.items() if not v["passed"]}
-    assert not failures, failures
-    assert names_after == names_before, "checks changed the learner's namespace"
-    assert elapsed < TIME_BUDGET_S, f"the lab took {elapsed:.0f} s with solutions"
-
-
-def test_released_stubs_fail_every_exercise(lab):
-    with LabKernel(lab.released, allow_errors=True) as kernel:
-        kernel.run_notebook()
-        verdicts = check_every_exercise(kernel, lab)
-    passing = [exercise for exercise, verdict in verdicts.items() if verdict["passed"]]
-    assert not passing, f"released stubs pass {passing}"
-    for exercise, verdict in verdicts.items():
-        messages = [test["message"] for test in verdict["tests"]]
-        assert NOT_WRITTEN in messages, f"{exercise} fails for another reason: {messages}"
