@@ -101,12 +101,18 @@ export class ExerciseFooter extends Widget {
           'Passed: all %1 tests pass.',
           result.tests.length
         )
-      : this._trans._n(
-          'Not yet: %1 of %2 tests fails.',
-          'Not yet: %1 of %2 tests fail.',
-          failed,
-          result.tests.length
-        );
+      : failed === result.tests.length
+        ? this._trans._n(
+            'Not yet: the test fails.',
+            'Not yet: all %1 tests fail.',
+            failed
+          )
+        : this._trans._n(
+            'Not yet: %1 of %2 tests fails.',
+            'Not yet: %1 of %2 tests fail.',
+            failed,
+            result.tests.length
+          );
     for (const test of result.tests) {
       const item = document.createElement('li');
       item.className = `${TEST_CLASS} ${test.passed ? 'jp-mod-passed' : 'jp-mod-failed'}`;

@@ -100,6 +100,7 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         return;
       }
       running.add(panel);
+      await saveFirst(panel);
       const list = footersOf(panel);
       list.update();
       let passed = 0;
@@ -137,6 +138,26 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         );
       } finally {
         running.delete(panel);
+      }
+    };
+
+    // A pass is recorded at once: save the answer it was earned with, so a
+    // reload never shows "passed" above an answer that is gone.
+    const saveFirst = async (panel: NotebookPanel) => {
+      const { context } = panel;
+      if (!context.model.dirty || context.model.readOnly) {
+        return;
+      }
+      try {
+        await context.save();
+      } catch (error) {
+        console.error('ByteMentor: cannot save before a check.', error);
+        Notification.warning(
+          trans.__(
+            'Your notebook could not be saved (%1). The check runs on what you see; save it yourself to keep your answer.',
+            (error as Error).message
+          )
+        );
       }
     };
 

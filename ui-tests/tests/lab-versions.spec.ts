@@ -6,11 +6,26 @@
 import { expect, test } from '@jupyterlab/galata';
 import { Page } from '@playwright/test';
 
-const LAB_ID = 'gradient-descent';
+// Lab copies live at the server root, shared by every test of the run: use a
+// lab no other spec opens, and remove what a test wrote when it ends.
+const LAB_ID = 'linear-algebra';
 const COPY = `bytementor-labs/${LAB_ID}.ipynb`;
+const BACKUP = `bytementor-labs/${LAB_ID}.v0.9.0.backup.ipynb`;
 const MY_ANSWER = '# my own answer, kept across upgrades';
 
 test.use({ autoGoto: true, mockSettings: false });
+
+test.afterEach(async ({ page }) => {
+  await page.evaluate(
+    async paths => {
+      const contents = (window as any).jupyterapp.serviceManager.contents;
+      for (const path of paths) {
+        await contents.delete(path).catch(() => undefined);
+      }
+    },
+    [COPY, BACKUP, 'retired.ipynb']
+  );
+});
 
 /**
  * Create the learner's copy through the server, then rewrite it on disk as
@@ -99,7 +114,7 @@ test('an old copy is offered an upgrade that keeps the answers', async ({
   expect(state.cells).toHaveLength(cellCount);
   const backup = await page.evaluate(
     path => (window as any).jupyterapp.serviceManager.contents.get(path),
-    `bytementor-labs/${LAB_ID}.v0.9.0.backup.ipynb`
+    BACKUP
   );
   expect(backup.content.metadata.bytementor.lab.version).toBe('0.9.0');
   await page.screenshot({ path: test.info().outputPath('upgraded.png') });
@@ -136,11 +151,11 @@ test('a copy of a lab no longer in the course opens with a note', async ({
     });
   });
   // Saved at the server root, outside the test's folder: open it by path.
-  await page.evaluate(() =>
-    (window as any).jupyterapp.commands.execute('docmanager:open', {
+  await page.evaluate(async () => {
+    await (window as any).jupyterapp.commands.execute('docmanager:open', {
       path: 'retired.ipynb'
-    })
-  );
+    });
+  });
   await expect(
     page.locator('.jp-NotebookPanel .jp-bytementor-LabBanner.jp-mod-warning')
   ).toContainText('"A retired lab" is no longer part of the course');

@@ -155,4 +155,12 @@ test('a learner opens a lab, fails, fixes and passes a check, and keeps the pass
     page.locator(`#jp-bytementor-roadmap [data-lab="${LAB_ID}"]`)
   ).toContainText(/1\/\d+ exercises/);
   await screenshot(page, 'roadmap-after-reload');
+
+  // The check saved the notebook: the answer that passed is still there.
+  await page
+    .locator(`#jp-bytementor-roadmap [data-lab="${LAB_ID}"] button`)
+    .first()
+    .click();
+  await page.waitForSelector('.jp-NotebookPanel .jp-bytementor-Cell');
+  expect(await cellSource(page, answerIndex)).toBe(code);
 });
