@@ -42,11 +42,26 @@ def learner_work(nb):
     nb.cells.insert(nb.cells.index(cell(nb, "double-test")) + 1, mine)
 
 
+def with_a_third_exercise(nb):
+    """The tiny lab with an exercise the learner will leave untouched."""
+    nb.metadata.bytementor.lab.exercises.append({"id": "triple", "title": "Triple", "points": 1})
+    answer = nbformat.v4.new_code_cell(
+        "def triple(x):\n    ### BEGIN SOLUTION\n    return 3 * x\n    ### END SOLUTION")
+    answer.id = "triple-answer"
+    answer.metadata["bytementor"] = {"role": "learner", "exercise": "triple"}
+    test = nbformat.v4.new_code_cell("assert triple(2) == 6")
+    test.id = "triple-test"
+    test.metadata["bytementor"] = {"role": "test", "exercise": "triple"}
+    nb.cells.extend([answer, test])
+
+
 def test_the_merge_keeps_answers_and_added_cells_and_takes_new_locked_cells(labs_dir):
     source = nbformat.read(labs_dir / "stage1-foundations" / "tiny-lab.ipynb", as_version=4)
+    with_a_third_exercise(source)
     old = release_notebook(source)
     learner_work(old)
     untouched = cell(old, "mean-why").source
+    untouched_exercise = cell(old, "triple-answer").source
     version_two(source)
     new = release_notebook(source)
 
@@ -56,6 +71,8 @@ def test_the_merge_keeps_answers_and_added_cells_and_takes_new_locked_cells(labs
     assert cell(nb, "mean-answer").source == MY_MEAN
     assert cell(nb, "mean-answer").outputs[0]["text"] == "ran\n"
     assert cell(nb, "mean-why").source == untouched
+    assert cell(nb, "triple-answer").source == untouched_exercise
+    assert "raise NotImplementedError" in untouched_exercise
     ids = [c.id for c in nb.cells]
     assert ids[ids.index("double-test") + 1] == "my-scratch"
     assert cell(nb, "my-scratch").source == MY_NOTE
@@ -64,7 +81,8 @@ def test_the_merge_keeps_answers_and_added_cells_and_takes_new_locked_cells(labs
     assert "double-hint-2" in ids
     assert nb.metadata.bytementor.lab.version == "1.1.0"
     assert result.added_kept == ["my-scratch"] and result.orphaned == []
-    assert sorted(result.answers_kept) == ["double-answer", "mean-answer", "mean-why"]
+    assert sorted(result.answers_kept) == [
+        "double-answer", "mean-answer", "mean-why", "triple-answer"]
 
 
 def test_the_releases_own_plain_cells_are_not_doubled_and_keep_the_learners_edits(labs_dir):
