@@ -13,6 +13,7 @@ from traitlets import TraitError, Unicode, default, validate
 from . import __version__
 from .catalog import Catalog
 from .checksums import load_or_create_key
+from .ledger import PredictionLedger
 from .handlers import routes
 
 
@@ -42,6 +43,15 @@ class BytementorApp(ExtensionApp):
         readable by its owner only). It stays on the server: neither the key nor the
         checksums are written into a learner's notebook or sent to the browser.""",
     ).tag(config=True)
+
+    predictions_file = Unicode(
+        help="""File where the learner's committed predictions are kept (a prediction, once
+        committed, cannot be changed, and only then are its answer and reveal cells sent).""",
+    ).tag(config=True)
+
+    @default("predictions_file")
+    def _default_predictions_file(self) -> str:
+        return str(Path(jupyter_data_dir()) / "bytementor" / "predictions.json")
 
     @default("checksum_key_file")
     def _default_checksum_key_file(self) -> str:
@@ -83,5 +93,6 @@ class BytementorApp(ExtensionApp):
             "workspace_dir": self.workspace_dir,
             "open_lock": asyncio.Lock(),
             "checksum_key": load_or_create_key(Path(self.checksum_key_file)),
+            "ledger": PredictionLedger(Path(self.predictions_file)),
         }
         self.handlers.extend((pattern, handler, context) for pattern, handler in routes())

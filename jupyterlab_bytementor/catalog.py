@@ -17,7 +17,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from .labformat import FORMAT, ID_PATTERN, LabFormatError, is_valid_id, lab_problems
-from .release import ReleaseError, pristine_tests, release_notebook
+from .release import ReleaseError, predictions, pristine_tests, release_notebook
 
 __all__ = ["FORMAT", "ID_PATTERN", "Catalog", "Lab", "LabFormatError", "is_valid_id", "load_lab"]
 
@@ -30,6 +30,8 @@ class Lab:
     entry: dict[str, Any]
     released: NotebookNode
     tests: dict[str, Any]
+    predictions: dict[str, dict[str, Any]]
+    """Each predict-first exercise's answer and reveal cells (``release.predictions``)."""
 
     @property
     def id(self) -> str:
@@ -64,7 +66,8 @@ def load_lab(path: Path) -> Lab:
         tests = pristine_tests(nb)
     except ReleaseError as error:  # lab_problems checks markers; kept as a last guard
         raise LabFormatError(str(error)) from None
-    return Lab(path=path, entry=_entry(nb.metadata.bytementor.lab), released=released, tests=tests)
+    return Lab(path=path, entry=_entry(nb.metadata.bytementor.lab), released=released,
+               tests=tests, predictions=predictions(nb))
 
 
 def _first_line(error: Exception) -> str:

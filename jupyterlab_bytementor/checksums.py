@@ -18,7 +18,10 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from .release import LOCKED_ROLES, role_of
+from .release import LOCKED_ROLES, WITHHELD_ROLES, role_of
+
+COMPARED_ROLES = LOCKED_ROLES - WITHHELD_ROLES
+"""Reveal cells are released empty and filled in once revealed: not compared."""
 
 KEY_BYTES = 32
 
@@ -56,7 +59,7 @@ def release_checksums(key: bytes, released: dict[str, Any]) -> list[dict[str, st
     return [
         {"id": cell["id"], "digest": digest(key, role_of(cell), cell["cell_type"], cell["source"])}
         for cell in released["cells"]
-        if role_of(cell) in LOCKED_ROLES
+        if role_of(cell) in COMPARED_ROLES
     ]
 
 

@@ -21,6 +21,7 @@ from bytementor.runner import NOT_WRITTEN
 
 from . import __version__
 from .catalog import LabFormatError, load_lab
+from .release import role_of
 
 
 def lab_paths(paths: list[str]) -> list[Path]:
@@ -92,6 +93,11 @@ class ValidateApp(JupyterApp):
             if took > self.lab_timeout:
                 failures.append(f"{path}: the lab took {took:.0f} s with its solutions, over "
                                 f"the limit of {self.lab_timeout:g} s")
+            for index, cell in enumerate(source.cells):
+                errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
+                if errors and role_of(cell) in ("setup", "learner", "reveal"):
+                    failures.append(f"{path}: with the solutions, the {role_of(cell)} cell "
+                                    f"{index} ({cell.id}) raised {errors[0].ename}")
             stubbed = verify_notebook(lab.released, lab.tests, **options)
             for failed in setup_failures_with_stubs(lab.released, **options):
                 failures.append(f"{path}: with the answers as stubs, {failed}: a check would "

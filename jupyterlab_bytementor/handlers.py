@@ -19,6 +19,8 @@ from tornado import web
 
 from .catalog import ID_PATTERN, Catalog, Lab, LabFormatError, is_valid_id
 from .checksums import release_checksums, tampered_cells
+from .ledger import LedgerError, PredictionLedger
+from .release import is_right
 from .upgrade import lab_version, upgrade_copy
 
 NAMESPACE = "bytementor"
@@ -104,13 +106,19 @@ class _BytementorHandler(APIHandler):
     auth_resource = "contents"
 
     def initialize(
-        self, catalog: Catalog, workspace_dir: str, open_lock: asyncio.Lock, checksum_key: bytes
+        self,
+        catalog: Catalog,
+        workspace_dir: str,
+        open_lock: asyncio.Lock,
+        checksum_key: bytes,
+        ledger: PredictionLedger,
     ) -> None:
         """Receive the extension's shared state (passed by ``BytementorApp``)."""
         self.catalog = catalog
         self.workspace_dir = workspace_dir
         self.open_lock = open_lock
         self.checksum_key = checksum_key
+        self.ledger = ledger
 
     def json_body(self) -> dict[str, Any]:
         """The request's JSON object body; ReplyError 400 when it is not one."""
@@ -314,6 +322,66 @@ class UpgradeHandler(_BytementorHandler):
         return candidate
 
 
+def _prediction_reply(exercise: str, prediction: dict[str, Any],
+                      entry: dict[str, Any]) -> dict[str, Any]:
+    """What the learner sees once a prediction is committed: theirs, the answer, the reveals."""
+    return {
+        "exercise": exercise, "given": entry["given"], "correct": entry["correct"],
+        "at": entry["at"], "answer": prediction["answer"], "choices": prediction["choices"],
+        "tolerance": prediction["tolerance"], "units": prediction["units"],
+        "reveals": prediction["reveals"],
+    }
+
+
+class PredictionsHandler(_BytementorHandler):
+    """``GET labs/<id>/predictions``: the committed predictions of a lab, with their answers."""
+
+    @web.authenticated
+    @authorized
+    @json_errors("read your predictions")
+    async def get(self, lab_id: str) -> None:
+        """Send ``{"predictions": {exercise: reply}}`` for every committed prediction."""
+        lab = self.find_lab(lab_id)
+        try:
+            committed = self.ledger.of_lab(lab.id)
+        except LedgerError as error:
+            raise ReplyError(500, f"{error}. Move it aside to start a new one.") from None
+        self.send_json({"predictions": {
+            exercise: _prediction_reply(exercise, lab.predictions[exercise], entry)
+            for exercise, entry in committed.items() if exercise in lab.predictions
+        }})
+
+
+class CommitPredictionHandler(_BytementorHandler):
+    """``POST labs/<id>/predictions/<exercise>``: commit a prediction, once and for all."""
+
+    @web.authenticated
+    @authorized
+    @json_errors("record your prediction")
+    async def post(self, lab_id: str, exercise: str) -> None:
+        """Given ``{"given"}`` (a choice index, or a number), send the reply with the answer.
+
+        A second commit changes nothing: the reply is the first one, with ``"first": false``.
+        """
+        lab = self.find_lab(lab_id)
+        prediction = lab.predictions.get(exercise)
+        if prediction is None:
+            raise ReplyError(404, f"Exercise '{exercise}' of '{lab.id}' asks for no prediction.")
+        given = self.json_body().get("given")
+        choices = prediction["choices"]
+        if isinstance(given, bool) or not isinstance(given, (int, float)) or given != given:
+            raise ReplyError(400, "'given' must be a number: the index of a choice, or a value.")
+        if choices is not None and (not isinstance(given, int) or not 0 <= given < len(choices)):
+            raise ReplyError(400, f"'given' must be the index of a choice, 0 to {len(choices) - 1}.")
+        try:
+            async with self.open_lock:
+                entry, first = self.ledger.commit(lab.id, lab.version, exercise, given,
+                                                  is_right(prediction, given))
+        except LedgerError as error:
+            raise ReplyError(500, f"{error}. Move it aside to start a new one.") from None
+        self.send_json({**_prediction_reply(exercise, prediction, entry), "first": first})
+
+
 def routes() -> list[tuple[str, type[APIHandler]]]:
     """Return the URL patterns, relative to ``base_url``, and their handlers."""
     labs = url_path_join(NAMESPACE, "labs", _ID_SEGMENT)
@@ -324,4 +392,6 @@ def routes() -> list[tuple[str, type[APIHandler]]]:
         (url_path_join(labs, "tests"), LabTestsHandler),
         (url_path_join(labs, "verify"), VerifyHandler),
         (url_path_join(labs, "upgrade"), UpgradeHandler),
+        (url_path_join(labs, "predictions"), PredictionsHandler),
+        (url_path_join(labs, "predictions", _ID_SEGMENT), CommitPredictionHandler),
     ]

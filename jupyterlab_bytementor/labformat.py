@@ -98,6 +98,8 @@ def _cross_reference(nb: dict[str, Any], path: PurePath | None) -> list[str]:
         problems.append(f"exercise id {twice!r} is declared twice in the lab metadata")
     seen_ids: dict[str, int] = {}
     checked: set[str] = set()
+    predicted: dict[str, int] = {}
+    revealed: set[str] = set()
     for index, cell in enumerate(nb["cells"]):
         where = cell_label(index, cell)
         cell_id = cell.get("id")
@@ -117,10 +119,40 @@ def _cross_reference(nb: dict[str, Any], path: PurePath | None) -> list[str]:
         if role in _CHECKED_BY and exercise is not None:
             checked.add(exercise)
         problems.extend(f"{where}: {problem}" for problem in _marker_problems(cell, role))
+        if role == "prediction":
+            if exercise in predicted:
+                problems.append(f"{where}: exercise {exercise!r} already has a prediction "
+                                f"(cell {predicted[exercise]})")
+            predicted.setdefault(exercise, index)
+            problems.extend(f"{where}: {problem}" for problem in _prediction_problems(cell))
+        if role == "reveal":
+            if exercise not in predicted:
+                problems.append(f"{where}: a reveal cell needs a prediction of exercise "
+                                f"{exercise!r} above it")
+            else:
+                revealed.add(exercise)
     for exercise in declared:
         if exercise not in checked:
             problems.append(f"exercise {exercise!r} has no test cell (and no prediction)")
+    for exercise, index in predicted.items():
+        if exercise not in revealed:
+            problems.append(f"{cell_label(index, nb['cells'][index])}: a prediction needs a "
+                            "reveal cell of its exercise below it")
     return problems
+
+
+def _prediction_problems(cell: dict[str, Any]) -> Iterable[str]:
+    """A prediction's answer must fit its kind: a choice index, or a number with a tolerance."""
+    meta = cell["metadata"]["bytementor"]
+    answer, choices = meta.get("answer"), meta.get("choices")
+    if choices is not None:
+        if not isinstance(answer, int) or isinstance(answer, bool) or not 0 <= answer < len(choices):
+            yield (f"the answer must be the index of the right choice, 0 to {len(choices) - 1} "
+                   f"(0 is A), not {answer!r}")
+        if "tolerance" in meta or "units" in meta:
+            yield "tolerance and units are for numeric predictions, not choices"
+    elif "tolerance" not in meta:
+        yield "a numeric prediction needs a tolerance (how far from the answer is still right)"
 
 
 def _marker_problems(cell: dict[str, Any], role: str | None) -> Iterable[str]:

@@ -22,8 +22,13 @@ MARKDOWN_STUB = "YOUR ANSWER HERE"
 
 LOCKED_ROLES = frozenset({"instructions", "setup", "test", "hint", "prediction", "reveal"})
 ROLES = LOCKED_ROLES | {"learner"}
-COLLAPSED_ROLES = frozenset({"hint", "reveal"})
+COLLAPSED_ROLES = frozenset({"hint"})
 """Roles released collapsed (``metadata.jupyter.source_hidden``): opened on purpose, by a click."""
+WITHHELD_ROLES = frozenset({"reveal"})
+"""Roles released empty: the server sends their source once the learner has committed the
+prediction of their exercise (``predictions``), so nothing in the copy gives it away."""
+SECRET_KEYS = ("answer",)
+"""Cell metadata the release drops: a prediction's answer stays on the server."""
 
 DEFAULT_KERNELSPEC = {
     "name": "python3",
@@ -157,6 +162,10 @@ def _release_cell(cell: NotebookNode) -> None:
     else:
         if role == "test":
             cell.source = visible_tests(cell.source)
+        if role in WITHHELD_ROLES:
+            cell.source = ""
+        for key in SECRET_KEYS:
+            cell.metadata["bytementor"].pop(key, None)
         cell.metadata["editable"] = False
     cell.metadata["deletable"] = False
     if role in COLLAPSED_ROLES:
@@ -193,3 +202,32 @@ def pristine_tests(source_nb: NotebookNode) -> dict[str, Any]:
         if hidden.strip():
             tests.append({"id": f"{cell.id}:hidden", "name": f"{name} (hidden)", "source": hidden})
     return {"exercises": exercises}
+
+
+def predictions(source_nb: NotebookNode) -> dict[str, dict[str, Any]]:
+    """Each predict-first exercise of ``source_nb``: its question's answer and its reveals.
+
+    Shape: ``{exercise: {"id", "choices", "answer", "tolerance", "units", "reveals":
+    [{"id", "cell_type", "source"}]}}``; ``choices`` is None for a numeric prediction.
+    Only the server holds this: the release has neither the answer nor the reveals.
+    """
+    found: dict[str, dict[str, Any]] = {}
+    for cell in source_nb.cells:
+        meta = cell.get("metadata", {}).get("bytementor", {})
+        exercise = meta.get("exercise")
+        if role_of(cell) == "prediction":
+            found[exercise] = {
+                "id": cell.id, "choices": meta.get("choices"), "answer": meta.get("answer"),
+                "tolerance": meta.get("tolerance"), "units": meta.get("units"), "reveals": [],
+            }
+        elif role_of(cell) == "reveal" and exercise in found:
+            found[exercise]["reveals"].append(
+                {"id": cell.id, "cell_type": cell.cell_type, "source": cell.source})
+    return found
+
+
+def is_right(prediction: dict[str, Any], given: float) -> bool:
+    """Whether ``given`` (a choice index, or a number) answers ``prediction`` rightly."""
+    if prediction["choices"] is not None:
+        return given == prediction["answer"]
+    return abs(given - prediction["answer"]) <= prediction["tolerance"] + 1e-12

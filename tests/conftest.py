@@ -55,6 +55,7 @@ def jp_server_config(
     traits = {
         "labs_dir": str(labs_dir),
         "checksum_key_file": str(tmp_path / "server-only" / "checksum.key"),
+        "predictions_file": str(tmp_path / "server-only" / "predictions.json"),
         **(marker.kwargs if marker else {}),
     }
     return {

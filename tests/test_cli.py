@@ -120,6 +120,19 @@ def test_validate_fails_a_setup_cell_that_needs_an_answer(course):
             in result.stderr)
 
 
+def test_validate_fails_a_reveal_cell_that_does_not_run(course):
+    def broken_reveal(nb):
+        reveal = nbformat.v4.new_code_cell("print(undefined_name)")
+        reveal.id = "mean-reveal-code"
+        reveal.metadata["bytementor"] = {"role": "reveal", "exercise": "mean"}
+        nb.cells.insert(8, reveal)
+    path = edit_tiny(course, broken_reveal)
+    result = bytementor("validate", str(course), cwd=course.parent)
+    assert result.returncode == 1
+    assert (f"{path}: with the solutions, the reveal cell 8 (mean-reveal-code) raised NameError"
+            in result.stderr)
+
+
 def test_validate_reports_a_malformed_lab_by_file_and_cell(course):
     def unknown_role(nb):
         cell(nb, "double-test").metadata.bytementor.role = "tests"

@@ -292,18 +292,24 @@ CASES = {
 
 
 def test_the_prediction_answer_stays_hidden_in_the_release():
-    released = load_lab(LAB).released
-    ids = [cell.id for cell in released.cells]
-    reveal = released.cells[ids.index("learning-rate-why")]
+    source = nbformat.read(LAB, as_version=4)
+    cells = {cell.id: cell for cell in source.cells}
+    ids = list(cells)
+    assert ids.index("learning-rate-predict") < ids.index("learning-rate-prediction") < ids.index(
+        "learning-rate-try") < ids.index("learning-rate-why")
+    meta = cells["learning-rate-prediction"].metadata["bytementor"]
+    assert meta["role"] == "prediction" and meta["exercise"] == "learning-rate"
+    assert len(meta["choices"]) == 4 and meta["answer"] == 2
+    reveal = cells["learning-rate-why"]
     assert role_of(reveal) == "reveal"
     assert reveal.metadata["bytementor"]["exercise"] == "learning-rate"
-    assert reveal.metadata["jupyter"]["source_hidden"] is True
-    assert reveal.metadata["editable"] is False
-    # JupyterLab shows a collapsed cell's first line: it must not give the answer away.
     assert reveal.source.splitlines()[0] == "### What happened, and why"
-    assert ids.index("learning-rate-predict") < ids.index("learning-rate-try") < ids.index(
-        "learning-rate-why"
-    )
+    assert "**C.**" in reveal.source
+    # The release has neither the answer nor the explanation.
+    released = {cell.id: cell for cell in load_lab(LAB).released.cells}
+    assert "answer" not in released["learning-rate-prediction"].metadata["bytementor"]
+    assert "**C.**" not in released["learning-rate-why"].source
+    assert released["learning-rate-why"].metadata["editable"] is False
 
 
 @pytest.fixture(scope="module")

@@ -138,6 +138,8 @@ async def test_an_unsafe_lab_id_never_writes_outside_the_workspace(
         ("GET", "bytementor/labs/tiny-lab/tests"),
         ("POST", "bytementor/labs/tiny-lab/verify"),
         ("POST", "bytementor/labs/tiny-lab/upgrade"),
+        ("GET", "bytementor/labs/tiny-lab/predictions"),
+        ("POST", "bytementor/labs/tiny-lab/predictions/mean"),
     ],
 )
 async def test_requests_without_a_token_are_refused(

@@ -405,25 +405,27 @@ def test_every_exercise_has_enough_cases(lab_path):
 
 
 def test_the_prediction_is_structured_and_its_answer_stays_hidden(lab_path):
-    lab = load_lab(lab_path)
-    released = lab.released
-    ids = [cell.id for cell in released.cells]
-    predict = released.cells[ids.index("step-size-predict")]
-    meta = predict.metadata["bytementor"]
-    assert meta["role"] == "instructions" and meta["exercise"] == "step-size"
-    prediction = meta["prediction"]
-    assert prediction["answer"] in "ABCD" and len(prediction["choices"]) == 4
-    assert [choice[0] for choice in prediction["choices"]] == list("ABCD")
-    reveal = released.cells[ids.index("step-size-why")]
+    source = nbformat.read(lab_path, as_version=4)
+    cells = {cell.id: cell for cell in source.cells}
+    ids = list(cells)
+    assert ids.index("step-size-predict") < ids.index("step-size-prediction") < ids.index(
+        "step-size-try") < ids.index("step-size-why")
+    assert "prediction" not in cells["step-size-predict"].metadata["bytementor"]
+    meta = cells["step-size-prediction"].metadata["bytementor"]
+    assert meta["role"] == "prediction" and meta["exercise"] == "step-size"
+    assert len(meta["choices"]) == 4 and meta["answer"] == 1
+    reveal = cells["step-size-why"]
     assert role_of(reveal) == "reveal"
     assert reveal.metadata["bytementor"]["exercise"] == "step-size"
-    assert reveal.metadata["jupyter"]["source_hidden"] is True
-    assert reveal.metadata["editable"] is False
     assert reveal.source.splitlines()[0] == "### What happened, and why"
-    assert f"**{prediction['answer']}.**" in reveal.source
-    assert ids.index("step-size-predict") < ids.index("step-size-try") < ids.index("step-size-why")
-    # The cell the learner writes the prediction in is theirs: no role, not locked.
-    assert role_of(released.cells[ids.index("step-size-try")]) is None
+    assert "**B.**" in reveal.source
+    # The cell that shows the result is the learner's: no role, not locked.
+    assert role_of(cells["step-size-try"]) is None
+    # The release has neither the answer nor the explanation.
+    released = {cell.id: cell for cell in load_lab(lab_path).released.cells}
+    assert "answer" not in released["step-size-prediction"].metadata["bytementor"]
+    assert "**B.**" not in released["step-size-why"].source
+    assert released["step-size-why"].metadata["editable"] is False
 
 
 @pytest.fixture(scope="module")

@@ -460,26 +460,27 @@ def lab_path(request):
 
 
 def test_the_prediction_answer_stays_hidden_in_the_release(lab_path):
-    lab = load_lab(lab_path)
-    released = lab.released
-    ids = [cell.id for cell in released.cells]
-    reveal = released.cells[ids.index("product-shape-why")]
+    source = nbformat.read(lab_path, as_version=4)
+    cells = {cell.id: cell for cell in source.cells}
+    ids = list(cells)
+    assert ids.index("product-shape-predict") < ids.index("product-shape-prediction") < ids.index(
+        "product-shape-try") < ids.index("product-shape-why")
+    assert "prediction" not in cells["product-shape-predict"].metadata["bytementor"]
+    # The prediction cell: four choices, the right one (5,), choice B.
+    question = cells["product-shape-prediction"].metadata["bytementor"]
+    assert question["role"] == "prediction" and question["exercise"] == "product-shape"
+    assert len(question["choices"]) == 4 and question["answer"] == 1
+    assert question["choices"][1].startswith("(5,)")
+    reveal = cells["product-shape-why"]
     assert role_of(reveal) == "reveal"
     assert reveal.metadata["bytementor"]["exercise"] == "product-shape"
-    assert reveal.metadata["jupyter"]["source_hidden"] is True
-    assert reveal.metadata["editable"] is False
-    # JupyterLab shows a collapsed cell's first line: it must not give the answer away.
     assert reveal.source.splitlines()[0] == "### What happened, and why"
-    assert ids.index("product-shape-predict") < ids.index("product-shape-try") < ids.index(
-        "product-shape-why"
-    )
-    # The structured question, ready for a prediction cell, agrees with the reveal.
-    question = released.cells[ids.index("product-shape-predict")].metadata["bytementor"]
-    prediction = question["prediction"]
-    assert prediction["answer"] == "B"
-    assert [choice[0] for choice in prediction["choices"]] == ["A", "B", "C", "D"]
-    assert "(5,)" in prediction["choices"][1]
     assert reveal.source.splitlines()[2].startswith("**B.**")
+    # The release has neither the answer nor the explanation.
+    released = {cell.id: cell for cell in load_lab(lab_path).released.cells}
+    assert "answer" not in released["product-shape-prediction"].metadata["bytementor"]
+    assert "**B.**" not in released["product-shape-why"].source
+    assert released["product-shape-why"].metadata["editable"] is False
 
 
 def test_every_exercise_has_three_hints_in_order(lab_path):

@@ -334,27 +334,31 @@ def lab_path(request):
     return request.param
 
 
-@pytest.mark.parametrize("exercise,cell_ids", [
-    ("shapes", ("shapes-predict", "shapes-try", "shapes-why")),
-    ("nearest-neighbour", ("nearest-neighbour-predict", "nearest-neighbour-try",
-                           "nearest-neighbour-why")),
+@pytest.mark.parametrize("exercise,cell_ids,answer", [
+    ("shapes", ("shapes-predict", "shapes-prediction", "shapes-try", "shapes-why"), 1),
+    ("nearest-neighbour", ("nearest-neighbour-predict", "nearest-neighbour-prediction",
+                           "nearest-neighbour-try", "nearest-neighbour-why"), 1),
 ])
-def test_the_prediction_answer_stays_hidden_in_the_release(lab_path, exercise, cell_ids):
-    released = load_lab(lab_path).released
-    ids = [cell.id for cell in released.cells]
-    predict, try_it, why = (released.cells[ids.index(cell_id)] for cell_id in cell_ids)
-    assert ids.index(cell_ids[0]) < ids.index(cell_ids[1]) < ids.index(cell_ids[2])
-    prediction = predict.metadata["bytementor"]["prediction"]
-    assert predict.metadata["bytementor"]["exercise"] == exercise
-    assert [choice[0] for choice in prediction["choices"]] == ["A", "B", "C", "D"]
-    assert prediction["answer"] in "ABCD" and prediction["question"]
-    assert role_of(try_it) is None  # the learner's own cell: they write their guess in it
+def test_the_prediction_answer_stays_hidden_in_the_release(lab_path, exercise, cell_ids, answer):
+    source = nbformat.read(lab_path, as_version=4)
+    ids = [cell.id for cell in source.cells]
+    assert [ids.index(cell_id) for cell_id in cell_ids] == sorted(
+        ids.index(cell_id) for cell_id in cell_ids)
+    ask, predict, try_it, why = (source.cells[ids.index(cell_id)] for cell_id in cell_ids)
+    assert role_of(ask) == "instructions" and "prediction" not in ask.metadata["bytementor"]
+    meta = predict.metadata["bytementor"]
+    assert meta["role"] == "prediction" and meta["exercise"] == exercise
+    assert len(meta["choices"]) == 4 and meta["answer"] == answer
+    assert role_of(try_it) is None  # the learner's own cell: it shows the result
     assert role_of(why) == "reveal" and why.metadata["bytementor"]["exercise"] == exercise
-    assert why.metadata["jupyter"]["source_hidden"] is True
-    assert why.metadata["editable"] is False
-    # JupyterLab shows a collapsed cell's first line: it must not give the answer away.
     assert why.source.splitlines()[0] == "### What happened, and why"
-    assert f"**{prediction['answer']}.**" in why.source
+    letter = "ABCD"[answer]
+    assert f"**{letter}.**" in why.source
+    # The release has neither the answer nor the explanation.
+    released = {cell.id: cell for cell in load_lab(lab_path).released.cells}
+    assert "answer" not in released[predict.id].metadata["bytementor"]
+    assert f"**{letter}.**" not in released[why.id].source
+    assert released[why.id].metadata["editable"] is False
 
 
 @pytest.fixture(scope="module")

@@ -609,24 +609,26 @@ def test_every_cell_has_a_role_and_the_predictions_are_structured(lab_path):
     cells = {cell.id: cell for cell in source.cells}
     ids = list(cells)
     released = {cell.id: cell for cell in load_lab(lab_path).released.cells}
-    for exercise, ask, show, why, answer in [
-        ("missing-values", "missing-predict", "missing-try", "missing-why", "B"),
-        ("join", "join-predict", "join-try", "join-why", "C"),
+    for exercise, intro, ask, show, why, answer in [
+        ("missing-values", "missing-predict", "missing-values-predict", "missing-try",
+         "missing-why", 1),
+        ("join", "join-predict", "join-prediction", "join-try", "join-why", 2),
     ]:
-        assert ids.index(ask) < ids.index(show) < ids.index(why)
+        assert ids.index(intro) < ids.index(ask) < ids.index(show) < ids.index(why)
+        assert "prediction" not in cells[intro].metadata["bytementor"]
         meta = cells[ask].metadata["bytementor"]
-        assert meta["role"] == "instructions" and meta["exercise"] == exercise
-        prediction = meta["prediction"]
-        assert prediction["answer"] == answer
-        assert [choice[:2] for choice in prediction["choices"]] == ["A ", "B ", "C ", "D "]
-        assert prediction["question"]
-        # The locked demo cell shows the outcome; the reveal names the answer, collapsed.
+        assert meta["role"] == "prediction" and meta["exercise"] == exercise
+        assert len(meta["choices"]) == 4 and meta["answer"] == answer
+        # The locked demo cell shows the outcome; the reveal names the answer, after the commit.
         assert role_of(cells[show]) == "setup"
-        reveal = released[why]
+        reveal = cells[why]
         assert role_of(reveal) == "reveal" and reveal.metadata["bytementor"]["exercise"] == exercise
-        assert reveal.metadata["jupyter"]["source_hidden"] is True
         assert reveal.source.splitlines()[0] == "### What happened, and why"
-        assert f"**{answer}" in reveal.source
+        letter = "ABCD"[answer]
+        assert f"**{letter}" in reveal.source
+        # The release has neither the answer nor the explanation.
+        assert "answer" not in released[ask].metadata["bytementor"]
+        assert f"**{letter}" not in released[why].source
 
 
 def test_the_lab_loads_its_data_with_bytementor_data_path(lab_path):

@@ -365,22 +365,28 @@ def lab_path(request):
 
 
 def test_the_prediction_answers_stay_hidden_in_the_release(lab_path):
-    released = load_lab(lab_path).released
-    ids = [cell.id for cell in released.cells]
-    for exercise, answer in (("bayes", "C"), ("clt", "B")):
-        predict = released.cells[ids.index(f"{exercise}-predict")]
-        prediction = predict.metadata["bytementor"]["prediction"]
-        assert prediction["answer"] == answer
-        assert len(prediction["choices"]) == 4 and prediction["question"]
-        reveal = released.cells[ids.index(f"{exercise}-why")]
+    source = nbformat.read(lab_path, as_version=4)
+    cells = {cell.id: cell for cell in source.cells}
+    ids = list(cells)
+    released = {cell.id: cell for cell in load_lab(lab_path).released.cells}
+    for exercise, answer in (("bayes", 2), ("clt", 1)):
+        intro, ask, show, why = (f"{exercise}-{part}" for part in
+                                 ("predict", "prediction", "try", "why"))
+        assert ids.index(intro) < ids.index(ask) < ids.index(show) < ids.index(why)
+        assert "prediction" not in cells[intro].metadata["bytementor"]
+        meta = cells[ask].metadata["bytementor"]
+        assert meta["role"] == "prediction" and meta["exercise"] == exercise
+        assert len(meta["choices"]) == 4 and meta["answer"] == answer
+        reveal = cells[why]
         assert role_of(reveal) == "reveal"
         assert reveal.metadata["bytementor"]["exercise"] == exercise
-        assert reveal.metadata["jupyter"]["source_hidden"] is True
-        assert reveal.metadata["editable"] is False
-        # JupyterLab shows a collapsed cell's first line: it must not give the answer away.
         assert reveal.source.splitlines()[0] == "### What happened, and why"
-        assert ids.index(f"{exercise}-predict") < ids.index(f"{exercise}-try") < ids.index(
-            f"{exercise}-why")
+        letter = "ABCD"[answer]
+        assert f"**{letter}.**" in reveal.source
+        # The release has neither the answer nor the explanation.
+        assert "answer" not in released[ask].metadata["bytementor"]
+        assert f"**{letter}.**" not in released[why].source
+        assert released[why].metadata["editable"] is False
 
 
 def test_every_exercise_has_three_hints(lab_path):

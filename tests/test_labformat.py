@@ -35,6 +35,11 @@ def to_markdown(cell):
     del cell["outputs"], cell["execution_count"]
 
 
+def to_choices(prediction, choices, answer):
+    del prediction["tolerance"]
+    prediction.update(choices=choices, answer=answer)
+
+
 CASES = {
     "no lab metadata at all": (
         lambda nb: nb.metadata.pop("bytementor"),
@@ -133,6 +138,25 @@ CASES = {
         lambda nb: nb.cells[4].__setitem__("source", "### BEGIN HIDDEN TESTS\nassert True\n"),
         ["cell 4 (id 'double-test'): '### BEGIN HIDDEN TESTS' is never closed by "
          "'### END HIDDEN TESTS'"],
+    ),
+    "a choice answer out of range": (
+        lambda nb: to_choices(meta(nb, 6), ["1", "2", "3"], 3),
+        ["cell 6 (id 'mean-predict'): the answer must be the index of the right choice, "
+         "0 to 2 (0 is A), not 3"],
+    ),
+    "a numeric prediction without a tolerance": (
+        lambda nb: meta(nb, 6).pop("tolerance"),
+        ["cell 6 (id 'mean-predict'): a numeric prediction needs a tolerance "
+         "(how far from the answer is still right)"],
+    ),
+    "a prediction without a reveal": (
+        lambda nb: nb.cells.pop(7),
+        ["cell 6 (id 'mean-predict'): a prediction needs a reveal cell of its exercise below it"],
+    ),
+    "a reveal above its prediction": (
+        lambda nb: nb.cells.insert(6, nb.cells.pop(7)),
+        ["cell 6 (id 'mean-reveal'): a reveal cell needs a prediction of exercise 'mean' above it",
+         "cell 7 (id 'mean-predict'): a prediction needs a reveal cell of its exercise below it"],
     ),
 }
 

@@ -48,15 +48,27 @@ def test_the_release_hides_solutions_and_hidden_tests(lab):
     assert BEGIN_SOLUTION not in text and BEGIN_HIDDEN not in text
 
 
-def test_hints_and_reveals_are_collapsed_behind_a_title(lab):
+def test_hints_are_collapsed_behind_a_title(lab):
     for cell in lab.released.cells:
-        if role_of(cell) in ("hint", "reveal"):
+        if role_of(cell) == "hint":
             assert cell.metadata["jupyter"]["source_hidden"] is True, cell.id
             # JupyterLab shows a collapsed cell's first line: a title, never the answer.
             first = cell.source.splitlines()[0] if cell.source else ""
             assert len(first) <= 60 and "`" not in first and "$" not in first, (
                 f"{cell.id}: the first line {first!r} shows while collapsed; make it a title"
             )
+
+
+def test_predictions_give_nothing_away_before_the_commit(lab):
+    released = nbformat.writes(lab.released)
+    for exercise, prediction in lab.predictions.items():
+        assert prediction["reveals"], exercise
+        for reveal in prediction["reveals"]:
+            assert reveal["source"].strip(), f"{reveal['id']} reveals nothing"
+            assert reveal["source"] not in released, f"{reveal['id']} is in the release"
+    for cell in lab.released.cells:
+        if role_of(cell) == "prediction":
+            assert "answer" not in cell.metadata["bytementor"], cell.id
 
 
 def test_the_release_names_a_kernel(lab):

@@ -12,6 +12,8 @@ import pytest
 from jupyterlab_bytementor.release import (
     ReleaseError,
     hidden_tests,
+    is_right,
+    predictions,
     pristine_tests,
     release_notebook,
     role_of,
@@ -91,24 +93,41 @@ def test_hints_are_collapsed(source):
     assert hint.metadata["jupyter"]["source_hidden"] is True
 
 
-def test_reveals_are_collapsed_and_locked(source):
+def test_reveals_are_withheld_and_locked(source):
     reveal = cell(release_notebook(source), "mean-reveal")
-    assert reveal.metadata["jupyter"]["source_hidden"] is True
+    assert reveal.source == ""
+    assert "source_hidden" not in reveal.metadata.get("jupyter", {})
     assert reveal.metadata["editable"] is False
     assert reveal.metadata["deletable"] is False
 
 
-def test_a_reveal_without_a_prediction_cell_is_collapsed_too(source):
-    source.cells = [c for c in source.cells if role_of(c) != "prediction"]
-    cell(source, "mean-reveal").metadata["jupyter"] = {"outputs_hidden": True}
-    reveal = cell(release_notebook(source), "mean-reveal")
-    assert reveal.metadata["jupyter"] == {"outputs_hidden": True, "source_hidden": True}
+def test_a_predictions_answer_stays_on_the_server(source):
+    released = release_notebook(source)
+    prediction = cell(released, "mean-predict")
+    assert "answer" not in prediction.metadata["bytementor"]
+    assert prediction.metadata["bytementor"]["tolerance"] == 0
+    assert "It is 2" not in nbformat.writes(released)
+    assert predictions(source) == {"mean": {
+        "id": "mean-predict", "choices": None, "answer": 2, "tolerance": 0, "units": None,
+        "reveals": [{"id": "mean-reveal", "cell_type": "markdown",
+                     "source": "It is 2: the sum, 6, over the count, 3."}]}}
 
 
-def test_only_hints_and_reveals_are_collapsed(source):
+@pytest.mark.parametrize(("meta", "given", "right"), [
+    ({"choices": ["a", "b", "c"], "answer": 1, "tolerance": None}, 1, True),
+    ({"choices": ["a", "b", "c"], "answer": 1, "tolerance": None}, 2, False),
+    ({"choices": None, "answer": 21, "tolerance": 2}, 23, True),
+    ({"choices": None, "answer": 21, "tolerance": 2}, 18.9, False),
+    ({"choices": None, "answer": 0.9, "tolerance": 0.05}, 0.95, True),
+])
+def test_a_prediction_is_right_by_choice_or_within_its_tolerance(meta, given, right):
+    assert is_right(meta, given) is right
+
+
+def test_only_hints_are_collapsed(source):
     for released_cell in release_notebook(source).cells:
         hidden = released_cell.metadata.get("jupyter", {}).get("source_hidden", False)
-        assert hidden is (role_of(released_cell) in ("hint", "reveal")), released_cell.id
+        assert hidden is (role_of(released_cell) == "hint"), released_cell.id
 
 
 def test_a_source_without_a_kernel_gets_the_python_3_kernelspec(source):
