@@ -7,6 +7,7 @@ import { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { catalogPlugin } from './plugins/catalog';
 import { cellsPlugin } from './plugins/cells';
 import { checkPlugin } from './plugins/check';
+import { predictPlugin } from './plugins/predict';
 import { progressPlugin } from './plugins/progress';
 import { roadmapPlugin } from './plugins/roadmap';
 import { versionsPlugin } from './plugins/versions';
@@ -17,6 +18,7 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   roadmapPlugin,
   cellsPlugin,
   checkPlugin,
+  predictPlugin,
   versionsPlugin
 ];
 

@@ -5,8 +5,13 @@
 import { Token } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
 
-import { ICatalog, ICopy, IUpgradeReply } from './catalog/types';
-import { IProgress } from './progress/merge';
+import {
+  ICatalog,
+  ICopy,
+  IPredictionReply,
+  IUpgradeReply
+} from './catalog/types';
+import { IPredictionRecord, IProgress } from './progress/merge';
 
 /**
  * The course catalog, fetched once from the server.
@@ -30,6 +35,19 @@ export interface ICatalogService {
    * server keeps a backup of the old file).
    */
   upgradeLab(labId: string, path: string): Promise<IUpgradeReply>;
+  /**
+   * The committed predictions of a lab, with their answers and reveals.
+   */
+  predictions(labId: string): Promise<{ [exercise: string]: IPredictionReply }>;
+  /**
+   * Commit a prediction: a choice index or a number. The server keeps the
+   * first commit; a later one gets it back unchanged.
+   */
+  commitPrediction(
+    labId: string,
+    exercise: string,
+    given: number
+  ): Promise<IPredictionReply>;
   /**
    * Emitted when a copy was created or upgraded.
    */
@@ -65,6 +83,14 @@ export interface IProgressStore {
    * Resolves once the record is saved (retrying on failure).
    */
   recordCheck(lab: string, exercise: string, passed: boolean): Promise<void>;
+  /**
+   * Record a committed prediction (the first one recorded stays).
+   */
+  recordPrediction(
+    lab: string,
+    exercise: string,
+    prediction: IPredictionRecord
+  ): Promise<void>;
 }
 
 /**

@@ -5,7 +5,9 @@ enabled by its installed configuration like for any learner.
 """
 
 import getpass
+import importlib.resources
 import os
+import shutil
 from pathlib import Path
 
 from jupyterlab.galata import configure_jupyter_server
@@ -24,3 +26,16 @@ c.LabApp.user_settings_dir = str(settings_dir)  # noqa: F821
 news = settings_dir / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
 news.parent.mkdir(parents=True, exist_ok=True)
 news.write_text('{"fetchNews": "false"}')
+
+# The course as installed, plus the UI tests' own fixture labs, in this run's root;
+# the server's own files (checksum key, committed predictions) there too, so that no
+# run sees another's predictions.
+root = Path(c.ServerApp.root_dir)  # noqa: F821
+course = root / ".course"
+installed = importlib.resources.files("jupyterlab_bytementor") / "labs"
+shutil.copytree(str(installed), course, dirs_exist_ok=True)
+for fixture in (Path(__file__).parent / "fixtures").glob("*.ipynb"):
+    shutil.copy(fixture, course / "stage1-foundations" / fixture.name)
+c.BytementorApp.labs_dir = str(course)  # noqa: F821
+c.BytementorApp.predictions_file = str(root / ".server" / "predictions.json")  # noqa: F821
+c.BytementorApp.checksum_key_file = str(root / ".server" / "checksum.key")  # noqa: F821

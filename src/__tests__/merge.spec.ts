@@ -1,4 +1,5 @@
 import {
+  calibration,
   mergeProgress,
   passedExercises,
   readProgress
@@ -105,5 +106,63 @@ describe('progress records', () => {
       }
     });
     expect(readProgress(null)).toEqual({});
+  });
+});
+
+describe('prediction records', () => {
+  const early = { given: 1, correct: false, at: '2026-12-01T10:00:00.000Z' };
+  const late = { given: 2, correct: true, at: '2026-12-01T10:05:00.000Z' };
+  const record = (prediction?: typeof early) => ({
+    lab: {
+      exercises: {
+        bayes: {
+          attempts: 0,
+          hintsUsed: 0,
+          ...(prediction ? { prediction } : {})
+        }
+      }
+    }
+  });
+
+  it('keeps the first commit, whichever tab writes last', () => {
+    expect(
+      mergeProgress(record(late), record(early)).lab.exercises.bayes.prediction
+    ).toEqual(early);
+    expect(
+      mergeProgress(record(early), record(late)).lab.exercises.bayes.prediction
+    ).toEqual(early);
+  });
+
+  it('keeps a prediction that only one side has', () => {
+    expect(
+      mergeProgress(record(), record(early)).lab.exercises.bayes.prediction
+    ).toEqual(early);
+  });
+
+  it('drops a malformed prediction when reading settings', () => {
+    const read = readProgress({
+      lab: {
+        exercises: {
+          bayes: { prediction: { given: 'B', correct: true, at: 'soon' } }
+        }
+      }
+    });
+    expect(read.lab.exercises.bayes.prediction).toBeUndefined();
+  });
+
+  it('counts predictions made and right per set of labs', () => {
+    const progress = mergeProgress(record(late), {
+      other: {
+        exercises: {
+          x: { attempts: 0, hintsUsed: 0, prediction: { ...early } }
+        }
+      }
+    });
+    expect(calibration(progress, ['lab', 'other'])).toEqual({
+      made: 2,
+      right: 1
+    });
+    expect(calibration(progress, ['lab'])).toEqual({ made: 1, right: 1 });
+    expect(calibration(progress, [])).toEqual({ made: 0, right: 0 });
   });
 });

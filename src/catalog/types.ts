@@ -87,3 +87,26 @@ export interface IUpgradeReply {
   addedKept: string[];
   orphaned: string[];
 }
+
+/**
+ * A committed prediction as the server sends it, with the answer and the
+ * reveal cells it unlocks.
+ */
+export interface IPredictionReply {
+  exercise: string;
+  given: number;
+  correct: boolean;
+  at: string;
+  /**
+   * The index of the right choice, or the number to predict.
+   */
+  answer: number;
+  choices: string[] | null;
+  tolerance: number | null;
+  units: string | null;
+  reveals: { id: string; cell_type: string; source: string }[];
+  /**
+   * False when the exercise had been committed before: the first stands.
+   */
+  first?: boolean;
+}

@@ -51,9 +51,13 @@ export class ExerciseFooters implements IDisposable {
       metadata: cell.model.metadata
     }));
     const titles = new Map(lab.exercises.map(ex => [ex.id, ex.title]));
-    for (const [exercise, [, spanEnd]] of exerciseSpans(cells)) {
-      // Below the exercise's last test, above its hints.
-      const last = lastTestCell(cells, exercise) ?? spanEnd;
+    for (const exercise of exerciseSpans(cells).keys()) {
+      // Below the exercise's last test, above its hints. An exercise with no
+      // test (a prediction only) has nothing to check.
+      const last = lastTestCell(cells, exercise);
+      if (last === null) {
+        continue;
+      }
       let footer = this._footers.get(exercise);
       if (!footer) {
         footer = new ExerciseFooter(

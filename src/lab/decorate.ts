@@ -10,6 +10,7 @@ import { isLocked, roleOf, Role } from './roles';
 const CELL_CLASS = 'jp-bytementor-Cell';
 const LOCKED_CLASS = 'jp-mod-locked';
 const ROLE_PREFIX = 'jp-mod-role-';
+const WITHHELD_CLASS = 'jp-mod-withheld';
 
 /**
  * The badge text of each role.
@@ -33,7 +34,7 @@ function roleLabel(
     case 'hint':
       return trans.__('Hint · click to open');
     case 'prediction':
-      return trans.__('Prediction · locked');
+      return trans.__('Predict first');
     case 'reveal':
       return trans.__('Answer · locked');
   }
@@ -57,6 +58,7 @@ export function decorateCell(cell: Cell, trans: TranslationBundle): void {
   if (!role) {
     cell.removeClass(CELL_CLASS);
     cell.removeClass(LOCKED_CLASS);
+    cell.removeClass(WITHHELD_CLASS);
     delete cell.node.dataset.bytementorLabel;
     return;
   }
@@ -64,6 +66,12 @@ export function decorateCell(cell: Cell, trans: TranslationBundle): void {
   cell.addClass(CELL_CLASS);
   cell.addClass(`${ROLE_PREFIX}${role.role}`);
   cell.toggleClass(LOCKED_CLASS, isLocked(data));
+  // A reveal cell is released empty and filled in once its exercise's
+  // prediction is committed: until then there is nothing to see or run.
+  const withheld =
+    role.role === 'reveal' && cell.model.sharedModel.getSource() === '';
+  cell.toggleClass(WITHHELD_CLASS, withheld);
+  cell.node.setAttribute('aria-hidden', withheld ? 'true' : 'false');
   cell.node.dataset.bytementorLabel = label;
   cell.node.setAttribute('aria-description', label);
   if (cell instanceof MarkdownCell && isLocked(data)) {

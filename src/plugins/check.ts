@@ -16,7 +16,13 @@ import { checkIcon, CommandToolbarButton } from '@jupyterlab/ui-components';
 import { Checker } from '../check/checker';
 import { ExerciseFooters } from '../check/footers';
 import { CommandIDs } from '../commands';
-import { exerciseAt, ICellLike, labOf } from '../lab/roles';
+import {
+  exerciseAt,
+  ICellLike,
+  ILabRef,
+  labOf,
+  lastTestCell
+} from '../lab/roles';
 import { IProgressStore } from '../tokens';
 
 const PLUGIN_ID = 'jupyterlab-bytementor:check';
@@ -200,8 +206,10 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         const exercise =
           (args.exercise as string | undefined) ??
           exerciseAt(cells, notebook.activeCellIndex);
-        const all = lab?.exercises.map(ex => ex.id) ?? [];
-        await checkExercises(panel, exercise ? [exercise] : all);
+        await checkExercises(
+          panel,
+          exercise ? [exercise] : checkable(cells, lab)
+        );
       }
     });
 
@@ -212,10 +220,12 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         const panel = tracker.currentWidget;
         const lab = panel?.model ? labOf(panel.model.metadata) : null;
         if (panel && lab) {
-          await checkExercises(
-            panel,
-            lab.exercises.map(ex => ex.id)
-          );
+          const cells: ICellLike[] = panel.content.widgets.map(cell => ({
+            id: cell.model.id,
+            cellType: cell.model.type,
+            metadata: cell.model.metadata
+          }));
+          await checkExercises(panel, checkable(cells, lab));
         }
       }
     });
@@ -248,3 +258,13 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
     });
   }
 };
+
+/**
+ * The exercises of `lab` that have tests in the notebook: an exercise that
+ * is a prediction only has nothing to check.
+ */
+function checkable(cells: ICellLike[], lab: ILabRef | null): string[] {
+  return (lab?.exercises ?? [])
+    .map(ex => ex.id)
+    .filter(exercise => lastTestCell(cells, exercise) !== null);
+}

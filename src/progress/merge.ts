@@ -6,6 +6,22 @@
  */
 
 /**
+ * A committed prediction: what the learner predicted, whether it was right
+ * and when. Once made it never changes.
+ */
+export interface IPredictionRecord {
+  /**
+   * The index of the chosen choice, or the number predicted.
+   */
+  given: number;
+  correct: boolean;
+  /**
+   * ISO time of the commit.
+   */
+  at: string;
+}
+
+/**
  * What is recorded per exercise.
  */
 export interface IExerciseRecord {
@@ -15,6 +31,10 @@ export interface IExerciseRecord {
   firstPassed?: string;
   attempts: number;
   hintsUsed: number;
+  /**
+   * The exercise's prediction, once committed.
+   */
+  prediction?: IPredictionRecord;
 }
 
 /**
@@ -48,6 +68,15 @@ export function mergeExercise(
   if (passes.length > 0) {
     merged.firstPassed = passes.sort(
       (x, y) => Date.parse(x) - Date.parse(y)
+    )[0];
+  }
+  // The first commit stands, whichever tab wrote it.
+  const predictions = [a?.prediction, b?.prediction].filter(
+    (p): p is IPredictionRecord => p !== undefined
+  );
+  if (predictions.length > 0) {
+    merged.prediction = predictions.sort(
+      (x, y) => Date.parse(x.at) - Date.parse(y.at)
     )[0];
   }
   return merged;
@@ -95,6 +124,10 @@ export function readProgress(value: unknown): IProgress {
       if (typeof first === 'string' && !Number.isNaN(Date.parse(first))) {
         entry.firstPassed = first;
       }
+      const prediction = readPrediction(data['prediction']);
+      if (prediction) {
+        entry.prediction = prediction;
+      }
       progress[lab].exercises[ex] = entry;
     }
   }
@@ -107,6 +140,41 @@ export function readProgress(value: unknown): IProgress {
 export function passedExercises(progress: IProgress, lab: string): string[] {
   const exercises = progress[lab]?.exercises ?? {};
   return Object.keys(exercises).filter(ex => !!exercises[ex].firstPassed);
+}
+
+/**
+ * Predictions made and predictions right, over the exercises of `labs`.
+ */
+export function calibration(
+  progress: IProgress,
+  labs: string[]
+): { made: number; right: number } {
+  let made = 0;
+  let right = 0;
+  for (const lab of labs) {
+    for (const record of Object.values(progress[lab]?.exercises ?? {})) {
+      if (record.prediction) {
+        made += 1;
+        right += record.prediction.correct ? 1 : 0;
+      }
+    }
+  }
+  return { made, right };
+}
+
+function readPrediction(value: unknown): IPredictionRecord | null {
+  const data = (value ?? {}) as { [key: string]: unknown };
+  const { given, correct, at } = data;
+  if (
+    typeof given === 'number' &&
+    Number.isFinite(given) &&
+    typeof correct === 'boolean' &&
+    typeof at === 'string' &&
+    !Number.isNaN(Date.parse(at))
+  ) {
+    return { given, correct, at };
+  }
+  return null;
 }
 
 function count(value: unknown): number {

@@ -7,7 +7,7 @@
  */
 
 import { ICatalog, ILab, IStage } from '../catalog/types';
-import { IProgress, passedExercises } from '../progress/merge';
+import { calibration, IProgress, passedExercises } from '../progress/merge';
 
 /**
  * Where a learner stands with a lab.
@@ -32,6 +32,10 @@ export interface IStageView {
   labs: ILabView[];
   passed: number;
   total: number;
+  /**
+   * Predictions committed in the stage's labs, and how many were right.
+   */
+  predictions: { made: number; right: number };
 }
 
 /**
@@ -60,7 +64,11 @@ export function buildRoadmap(
       stage,
       labs: views,
       passed: sum(views.map(v => v.passed)),
-      total: sum(views.map(v => v.total))
+      total: sum(views.map(v => v.total)),
+      predictions: calibration(
+        progress,
+        views.map(v => v.lab.id)
+      )
     };
   });
   return {

@@ -99,6 +99,15 @@ function Stage(props: IRoadmapProps & { stage: IStageView }): JSX.Element {
           )}
         />
       )}
+      {stage.predictions.made > 0 && (
+        <div className={`${CLASS}-calibration`}>
+          {trans.__(
+            'Predictions: %1 of %2 right',
+            stage.predictions.right,
+            stage.predictions.made
+          )}
+        </div>
+      )}
       {stage.labs.length === 0 ? (
         <p className={`${CLASS}-empty`}>
           {trans.__('Labs for this stage are on their way.')}

@@ -6,7 +6,12 @@ import { ISignal, Signal } from '@lumino/signaling';
 
 import { ICatalogService } from '../tokens';
 import { requestAPI } from '../request';
-import { ICatalog, ICopy, IUpgradeReply } from '../catalog/types';
+import {
+  ICatalog,
+  ICopy,
+  IPredictionReply,
+  IUpgradeReply
+} from '../catalog/types';
 
 /**
  * Fetches the catalog once, opens and upgrades learner copies of labs.
@@ -50,6 +55,26 @@ export class CatalogService implements ICatalogService {
     );
     this._copiesChanged.emit();
     return reply;
+  }
+
+  async predictions(
+    labId: string
+  ): Promise<{ [exercise: string]: IPredictionReply }> {
+    const reply = await requestAPI<{
+      predictions: { [exercise: string]: IPredictionReply };
+    }>(`labs/${encodeURIComponent(labId)}/predictions`);
+    return reply.predictions;
+  }
+
+  commitPrediction(
+    labId: string,
+    exercise: string,
+    given: number
+  ): Promise<IPredictionReply> {
+    return requestAPI<IPredictionReply>(
+      `labs/${encodeURIComponent(labId)}/predictions/${encodeURIComponent(exercise)}`,
+      { method: 'POST', body: JSON.stringify({ given }) }
+    );
   }
 
   private _catalog: Promise<ICatalog> | null = null;

@@ -9,7 +9,12 @@ import { JSONObject, PromiseDelegate } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { IProgressStore } from '../tokens';
-import { IProgress, mergeProgress, readProgress } from '../progress/merge';
+import {
+  IPredictionRecord,
+  IProgress,
+  mergeProgress,
+  readProgress
+} from '../progress/merge';
 
 /**
  * The settings plugin holding the records.
@@ -60,6 +65,28 @@ export class ProgressStore implements IProgressStore {
             attempts: (current?.attempts ?? 0) + 1,
             hintsUsed: current?.hintsUsed ?? 0,
             ...(passed ? { firstPassed: new Date().toISOString() } : {})
+          }
+        }
+      }
+    };
+    this._setLocal(mergeProgress(this._progress, update));
+    await this._save();
+  }
+
+  async recordPrediction(
+    lab: string,
+    exercise: string,
+    prediction: IPredictionRecord
+  ): Promise<void> {
+    await this.ready;
+    const current = this._progress[lab]?.exercises[exercise];
+    const update: IProgress = {
+      [lab]: {
+        exercises: {
+          [exercise]: {
+            attempts: current?.attempts ?? 0,
+            hintsUsed: current?.hintsUsed ?? 0,
+            prediction
           }
         }
       }
