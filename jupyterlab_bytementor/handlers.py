@@ -6,6 +6,7 @@ import asyncio
 import copy
 import functools
 import json
+import math
 import os
 import sys
 from collections.abc import Awaitable, Callable
@@ -24,6 +25,8 @@ from .release import is_right
 from .upgrade import lab_version, upgrade_copy
 
 NAMESPACE = "bytementor"
+MAX_PREDICTION = 1e15
+"""The largest size of a numeric prediction the server records."""
 _ID_SEGMENT = r"([^/]+)"
 _OWN_PYTHON_COMMANDS = frozenset(
     {"python", f"python{sys.version_info[0]}", "python{}.{}".format(*sys.version_info[:2])}
@@ -302,7 +305,7 @@ class UpgradeHandler(_BytementorHandler):
             backup = await self._free_path(path, version or "unknown")
             await ensure_async(cm.save({"type": "notebook", "format": "json", "content": old},
                                        backup))
-            result = upgrade_copy(old, lab.released)
+            result = upgrade_copy(old, lab.released, self._revealed(lab))
             await ensure_async(cm.save(
                 {"type": "notebook", "format": "json", "content": result.notebook}, path))
         self.log.info("ByteMentor: upgraded %s from %s to %s (backup %s)",
@@ -312,6 +315,17 @@ class UpgradeHandler(_BytementorHandler):
             "answersKept": result.answers_kept, "addedKept": result.added_kept,
             "orphaned": result.orphaned,
         })
+
+    def _revealed(self, lab: Lab) -> dict[str, str]:
+        """The reveal cells the learner has opened, by committing their prediction."""
+        try:
+            committed = self.ledger.of_lab(lab.id)
+        except LedgerError as error:
+            self.log.warning("ByteMentor: %s; reveals reopen when the ledger is mended", error)
+            return {}
+        return {reveal["id"]: reveal["source"]
+                for exercise in committed if exercise in lab.predictions
+                for reveal in lab.predictions[exercise]["reveals"]}
 
     async def _free_path(self, path: str, version: str) -> str:
         stem = path[: -len(".ipynb")]
@@ -369,8 +383,10 @@ class CommitPredictionHandler(_BytementorHandler):
             raise ReplyError(404, f"Exercise '{exercise}' of '{lab.id}' asks for no prediction.")
         given = self.json_body().get("given")
         choices = prediction["choices"]
-        if isinstance(given, bool) or not isinstance(given, (int, float)) or given != given:
-            raise ReplyError(400, "'given' must be a number: the index of a choice, or a value.")
+        if (isinstance(given, bool) or not isinstance(given, (int, float))
+                or abs(given) > MAX_PREDICTION or not math.isfinite(given)):
+            raise ReplyError(400, "'given' must be a number: the index of a choice, or a value "
+                                  f"of at most {MAX_PREDICTION:g} in size.")
         if choices is not None and (not isinstance(given, int) or not 0 <= given < len(choices)):
             raise ReplyError(400, f"'given' must be the index of a choice, 0 to {len(choices) - 1}.")
         try:

@@ -52,8 +52,8 @@ class PredictionLedger:
             return {}
         except (OSError, ValueError) as error:
             raise LedgerError(f"the predictions file {self.path} cannot be read: {error}") from None
-        if not isinstance(data, dict):
-            raise LedgerError(f"the predictions file {self.path} does not hold an object")
+        if not _well_formed(data):
+            raise LedgerError(f"the predictions file {self.path} is not a ledger of predictions")
         return data
 
     def _write(self, ledger: dict[str, Any]) -> None:
@@ -61,8 +61,25 @@ class PredictionLedger:
         descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                json.dump(ledger, file, indent=1, sort_keys=True)
+                json.dump(ledger, file, indent=1, sort_keys=True, allow_nan=False)
             os.replace(temporary, self.path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def _well_formed(data: object) -> bool:
+    """``{lab: {exercise: {"given": number, "correct": bool, "at": str, ...}}}``."""
+    if not isinstance(data, dict):
+        return False
+    for entries in data.values():
+        if not isinstance(entries, dict):
+            return False
+        for entry in entries.values():
+            if not (isinstance(entry, dict)
+                    and isinstance(entry.get("given"), (int, float))
+                    and not isinstance(entry.get("given"), bool)
+                    and isinstance(entry.get("correct"), bool)
+                    and isinstance(entry.get("at"), str)):
+                return False
+    return True

@@ -38,8 +38,13 @@ def lab_version(nb: dict[str, Any]) -> str | None:
     return version if isinstance(version, str) else None
 
 
-def upgrade_copy(old: dict[str, Any], release: dict[str, Any]) -> UpgradeResult:
+def upgrade_copy(
+    old: dict[str, Any], release: dict[str, Any], revealed: dict[str, str] | None = None
+) -> UpgradeResult:
     """Merge the learner's ``old`` copy into the new ``release`` (both left unchanged).
+
+    ``revealed`` maps reveal cell ids to their sources for the predictions the learner
+    has committed: the new release has them empty, the upgraded copy keeps them open.
 
     A cell is the learner's when it has no role or the role ``learner``. One whose id
     the release has as a cell of the learner's too (an answer cell, a "try it" cell)
@@ -47,6 +52,9 @@ def upgrade_copy(old: dict[str, Any], release: dict[str, Any]) -> UpgradeResult:
     the nearest cell above it in the old copy that the new notebook still has.
     """
     merged = from_dict(copy.deepcopy(release))
+    for cell in merged.cells:
+        if role_of(cell) == "reveal" and cell.id in (revealed or {}):
+            cell.source = revealed[cell.id]
     result = UpgradeResult(merged)
     theirs = {cell["id"]: cell for cell in merged.cells if role_of(cell) in (None, "learner")}
     new_ids = {cell["id"] for cell in merged.cells}

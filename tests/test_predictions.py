@@ -50,9 +50,11 @@ async def test_a_prediction_within_its_tolerance_is_right(jp_fetch):
     ("mean", {"given": "two"}, 400, "must be a number"),
     ("mean", {"given": True}, 400, "must be a number"),
     ("mean", {}, 400, "must be a number"),
+    ("mean", {"given": 1e999}, 400, "must be a number"),
+    ("mean", {"given": 10 ** 400}, 400, "must be a number"),
 ])
 async def test_bad_commits_are_refused_with_a_message(jp_fetch, exercise, body, status, phrase):
-    code, reply = await commit(jp_fetch, exercise, body)
+    code, reply = await commit(jp_fetch, exercise, body)  # json.dumps writes 1e999 as Infinity
     assert code == status and phrase in reply["message"]
     assert await committed(jp_fetch) == {}
 
@@ -64,6 +66,15 @@ def test_a_damaged_ledger_is_reported_and_left_alone(tmp_path):
     with pytest.raises(LedgerError, match="cannot be read"):
         ledger.commit("lab", "1.0.0", "ex", 1, True)
     assert path.read_text(encoding="utf-8") == "{half"
+
+
+@pytest.mark.parametrize("text", ['{"lab": []}', '{"lab": {"ex": {"given": 1}}}', "[]"])
+def test_a_ledger_of_the_wrong_shape_is_reported_and_left_alone(tmp_path, text):
+    path = tmp_path / "predictions.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LedgerError, match="not a ledger of predictions|cannot be read"):
+        PredictionLedger(path).of_lab("lab")
+    assert path.read_text(encoding="utf-8") == text
 
 
 def test_the_ledger_keeps_the_first_commit_across_instances(tmp_path):

@@ -193,3 +193,21 @@ async def test_copies_lists_the_learners_copies_with_their_versions(jp_fetch, jp
     (jp_root_dir / COPY).write_text("{broken", encoding="utf-8")
     response = await jp_fetch("bytementor", "copies")
     assert json.loads(response.body)["copies"]["tiny-lab"]["version"] is None
+
+
+async def test_an_upgrade_keeps_the_reveals_of_committed_predictions_open(jp_fetch, jp_root_dir,
+                                                                         labs_dir):
+    await post(jp_fetch, "open", {})
+    response = await jp_fetch("bytementor", "labs", "tiny-lab", "predictions", "mean",
+                              method="POST", body=json.dumps({"given": 2}))
+    assert json.loads(response.body)["correct"] is True
+    lab_file = labs_dir / "stage1-foundations" / "tiny-lab.ipynb"
+    source = nbformat.read(lab_file, as_version=4)
+    version_two(source)
+    nbformat.write(source, lab_file)
+    stat = lab_file.stat()
+    os.utime(lab_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    code, body = await post(jp_fetch, "upgrade", {"path": COPY})
+    assert code == 200, body
+    upgraded = nbformat.read(jp_root_dir / COPY, as_version=4)
+    assert cell(upgraded, "mean-reveal").source == "It is 2: the sum, 6, over the count, 3."

@@ -70,5 +70,7 @@ describe('parseValue', () => {
     expect(parseValue('about 20')).toBe(null);
     expect(parseValue('1.2.3')).toBe(null);
     expect(parseValue('Infinity')).toBe(null);
+    expect(parseValue('1,000')).toBe(null);
+    expect(parseValue('12,345,678')).toBe(null);
   });
 });

@@ -95,13 +95,28 @@ namespace Private {
           continue;
         }
         let form = forms.get(question.exercise);
-        if (!form) {
+        // A reload from disk (after an upgrade, say) disposes the old cells
+        // and the forms in them.
+        if (!form || form.isDisposed) {
           const exercise = question.exercise;
           form = new PredictionForm(question, trans, async given => {
             try {
-              await show(
-                await catalog.commitPrediction(lab.id, exercise, given)
+              const reply = await catalog.commitPrediction(
+                lab.id,
+                exercise,
+                given
               );
+              await show(reply);
+              if (reply.first === false) {
+                forms
+                  .get(exercise)
+                  ?.showNote(
+                    trans.__(
+                      'This exercise already had a prediction, committed at %1 (in another tab?): that one stands.',
+                      new Date(reply.at).toLocaleString()
+                    )
+                  );
+              }
             } catch (error) {
               console.error('ByteMentor: cannot commit a prediction.', error);
               forms
@@ -136,18 +151,24 @@ namespace Private {
     );
     panel.disposed.connect(() => forms.forEach(form => form.dispose()));
 
-    try {
-      const known = await catalog.predictions(lab.id);
-      for (const reply of Object.values(known)) {
-        await show(reply);
+    const refresh = async () => {
+      try {
+        const known = await catalog.predictions(lab.id);
+        place();
+        for (const reply of Object.values(known)) {
+          await show(reply);
+        }
+      } catch (error) {
+        // Not yet committed ones still work; committed ones show on reload.
+        console.error(
+          'ByteMentor: cannot load the committed predictions.',
+          error
+        );
       }
-    } catch (error) {
-      // Not yet committed ones still work; committed ones show on reload.
-      console.error(
-        'ByteMentor: cannot load the committed predictions.',
-        error
-      );
-    }
+    };
+    // Reloaded from disk (an upgrade, a revert): show what was committed again.
+    panel.context.fileChanged.connect(() => void refresh());
+    await refresh();
   }
 
   function hasTests(panel: NotebookPanel, exercise: string): boolean {

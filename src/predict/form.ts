@@ -129,6 +129,16 @@ export class PredictionForm extends Widget {
   }
 
   /**
+   * Add a sentence under the verdict.
+   */
+  showNote(message: string): void {
+    const note = document.createElement('div');
+    note.className = `${CLASS}-earlier`;
+    note.textContent = message;
+    this._result.appendChild(note);
+  }
+
+  /**
    * Say why a commit did not go through; the form stays open.
    */
   showError(message: string): void {
@@ -156,7 +166,7 @@ export class PredictionForm extends Widget {
     if (given === null || this._busy || this.hasClass('jp-mod-committed')) {
       if (given === null && !this.question.choices) {
         this._result.textContent = this._trans.__(
-          'Type one number, like 21 or 0.5.'
+          'Type one number, like 21 or 0.5, without thousands separators.'
         );
       }
       return;

@@ -63,11 +63,17 @@ export function describe(
 }
 
 /**
- * Read the number a learner typed: commas as decimal points are fine; null
- * for anything that is not one finite number.
+ * Read the number a learner typed: a comma as the decimal point is fine
+ * ("0,9"), a thousands separator is not ("1,000" is ambiguous); null for
+ * anything that is not one finite number.
  */
 export function parseValue(text: string): number | null {
-  const cleaned = text.trim().replace(/\s+/g, '').replace(',', '.');
+  const squeezed = text.trim().replace(/\s+/g, '');
+  // "1,000" could be a thousand or one: refuse rather than guess.
+  if (/^[-+]?\d{1,3}(,\d{3})+$/.test(squeezed)) {
+    return null;
+  }
+  const cleaned = squeezed.replace(',', '.');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned)) {
     return null;
   }

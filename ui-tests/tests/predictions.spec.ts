@@ -151,3 +151,44 @@ test('a prediction can be made with the keyboard alone', async ({ page }) => {
   await expect(keys).toContainText('Right: you predicted B (A).');
   await expect(rendered(page, 'A comes first.')).toBeVisible();
 });
+
+test('an upgrade keeps the committed predictions and their reveals', async ({
+  page
+}) => {
+  // Committed (now or by an earlier test: the first commit stands), and the
+  // copy made to look like an older release's.
+  await page.evaluate(async labId => {
+    const app = (window as any).jupyterapp;
+    const base = app.serviceManager.serverSettings.baseUrl;
+    const { path } = await (
+      await fetch(`${base}bytementor/labs/${labId}/open`, { method: 'POST' })
+    ).json();
+    await fetch(`${base}bytementor/labs/${labId}/predictions/guess-choice`, {
+      method: 'POST',
+      body: JSON.stringify({ given: 0 })
+    });
+    const model = await app.serviceManager.contents.get(path);
+    model.content.metadata.bytementor.lab.version = '0.9.0';
+    await app.serviceManager.contents.save(path, {
+      type: 'notebook',
+      format: 'json',
+      content: model.content
+    });
+  }, LAB_ID);
+  await page.reload({ waitForIsReady: false });
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+  await openLab(page);
+  const banner = page.locator('.jp-NotebookPanel .jp-bytementor-LabBanner');
+  await banner.getByRole('button', { name: 'Upgrade' }).click();
+  await page
+    .locator('.jp-Dialog')
+    .getByRole('button', { name: 'Upgrade' })
+    .click();
+  await expect(banner).toHaveCount(0);
+
+  await expect(form(page, 'guess-choice')).toHaveClass(/jp-mod-committed/);
+  await expect(form(page, 'guess-inside')).toHaveCount(1);
+  await expect(rendered(page, 'It is 4: two twos.')).toBeVisible();
+  const [why] = await sources(page, ['choice-why']);
+  expect(why).toContain('It is 4');
+});
