@@ -21,6 +21,7 @@ from bytementor.runner import NOT_WRITTEN
 
 from . import __version__
 from .catalog import LabFormatError, load_lab
+from .labformat import lab_problems
 from .release import role_of
 
 
@@ -93,7 +94,8 @@ class ValidateApp(JupyterApp):
             if took > self.lab_timeout:
                 failures.append(f"{path}: the lab took {took:.0f} s with its solutions, over "
                                 f"the limit of {self.lab_timeout:g} s")
-            for index, cell in enumerate(source.cells):
+            stopped = any(result.problem for result in solved)
+            for index, cell in enumerate([] if stopped else source.cells):
                 errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
                 if errors and role_of(cell) in ("setup", "learner", "reveal"):
                     failures.append(f"{path}: with the solutions, the {role_of(cell)} cell "
@@ -109,14 +111,23 @@ class ValidateApp(JupyterApp):
                              f"{good.seconds:.1f} s"))
                 if not good.passed:
                     detail = good.problem or "; ".join(good.messages)
-                    failures.append(f"{path}: {good.exercise}: the solution fails: {detail}")
+                    line = f"{path}: {good.exercise}: the solution fails: {detail}"
+                    if good.problem and good.problem == solved[0].problem:
+                        # One cell stopped the run: say it once, not per exercise.
+                        line = f"{path}: the solution run stopped: {detail}"
+                    if line not in failures:
+                        failures.append(line)
                 if stub.passed:
                     failures.append(
                         f"{path}: {stub.exercise}: the released stub passes its tests")
                 elif not any(NOT_WRITTEN in message for message in stub.messages):
                     detail = stub.problem or "; ".join(stub.messages)
-                    failures.append(f"{path}: {stub.exercise}: the released stub fails for "
-                                    f"another reason than the stub: {detail}")
+                    line = (f"{path}: {stub.exercise}: the released stub fails for another "
+                            f"reason than the stub: {detail}")
+                    if stub.problem and stub.problem == stubbed[0].problem:
+                        line = f"{path}: the run of the released stubs stopped: {detail}"
+                    if line not in failures:
+                        failures.append(line)
         print(_table(("lab", "exercise", "solution", "stub", "time"), rows))
         labs = len({row[0] for row in rows})
         if failures:
@@ -150,7 +161,7 @@ class ReleaseApp(JupyterApp):
     def start(self) -> None:
         """Release SRC to DEST."""
         if len(self.extra_args) != 2:
-            self.exit_with("Usage: jupyter bytementor release SRC DEST")
+            self.exit_with("Usage: jupyter bytementor release SRC DEST (both are needed)")
         source, dest = Path(self.extra_args[0]), Path(self.extra_args[1])
         try:
             lab = load_lab(source)
@@ -200,7 +211,7 @@ class ImportNbgraderApp(JupyterApp):
         from .nbgrader import import_nbgrader
 
         if len(self.extra_args) != 2:
-            self.exit_with("Usage: jupyter bytementor import-nbgrader SRC DEST")
+            self.exit_with("Usage: jupyter bytementor import-nbgrader SRC DEST (both are needed)")
         source, dest = Path(self.extra_args[0]), Path(self.extra_args[1])
         if dest.exists() and not self.force:
             self.exit_with(f"{dest} exists; pass --force to overwrite it")
@@ -211,15 +222,16 @@ class ImportNbgraderApp(JupyterApp):
         lab_id = self.lab_id or source.stem.lower().replace("_", "-").replace(" ", "-")
         result = import_nbgrader(nb, lab_id=lab_id, title=self.title or None,
                                  stage=self.stage, track=self.track)
+        for line in result.report:
+            print(f"  not mapped: {line}")
+        problems = lab_problems(result.notebook, dest)
+        if problems:
+            self.exit_with("\n".join(
+                [f"{dest}: {problem}" for problem in problems]
+                + [f"Nothing was written: {source} does not make a valid lab."]))
         dest.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(result.notebook, dest)
         print(f"Imported {source} as lab {lab_id!r} to {dest}")
-        for line in result.report:
-            print(f"  not mapped: {line}")
-        try:
-            load_lab(dest)
-        except LabFormatError as error:
-            self.exit_with("\n".join(f"{dest}: {problem}" for problem in error.problems))
 
     def exit_with(self, message: str) -> None:
         """Print ``message`` to standard error and exit with status 1."""

@@ -63,6 +63,8 @@ class LabKernel:
         self.client = NotebookClient(
             nb, timeout=int(timeout), kernel_name=kernel_name, allow_errors=allow_errors,
             resources={"metadata": {"path": str(cwd or os.getcwd())}},
+            # The kernel's own start-up warnings say nothing about the lab.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
         self._context: Any = None
 

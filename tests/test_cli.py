@@ -104,7 +104,11 @@ def test_validate_stops_a_solution_that_never_ends(course):
     edit_tiny(course, loop_forever)
     result = bytementor("validate", "--timeout=3", str(course), cwd=course.parent)
     assert result.returncode == 1
-    assert "ran longer than 3 s" in result.stderr
+    lines = result.stderr.splitlines()
+    solution = [line for line in lines if "the solution" in line or "the solutions" in line]
+    assert len(solution) == 1, result.stderr
+    assert ("the solution run stopped: the learner cell 3 (double-answer) ran longer than 3 s"
+            in solution[0])
 
 
 def test_validate_fails_a_setup_cell_that_needs_an_answer(course):
@@ -188,3 +192,13 @@ def test_an_nbgrader_problem_set_imports_and_validates(tmp_path):
     assert lab.tests["exercises"]["squares"]["tests"][1]["source"] == "assert squares(0) == []"
     validated = bytementor("validate", str(tmp_path / "labs"), cwd=tmp_path)
     assert validated.returncode == 0, validated.stdout + validated.stderr
+
+
+def test_an_import_that_makes_no_lab_writes_nothing(tmp_path):
+    plain = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    source = tmp_path / "plain.ipynb"
+    nbformat.write(plain, source)
+    dest = tmp_path / "out.ipynb"
+    result = bytementor("import-nbgrader", str(source), str(dest), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Nothing was written" in result.stderr and not dest.exists()

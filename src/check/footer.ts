@@ -113,6 +113,14 @@ export class ExerciseFooter extends Widget {
             failed,
             result.tests.length
           );
+    // Several tests failing for one reason (an unwritten answer, say): say
+    // it once, after the last of them.
+    const failures = result.tests.filter(t => !t.passed);
+    const shared =
+      failures.length > 1 &&
+      failures.every(t => t.message === failures[0].message)
+        ? failures[failures.length - 1]
+        : null;
     for (const test of result.tests) {
       const item = document.createElement('li');
       item.className = `${TEST_CLASS} ${test.passed ? 'jp-mod-passed' : 'jp-mod-failed'}`;
@@ -127,7 +135,7 @@ export class ExerciseFooter extends Widget {
       name.className = `${TEST_CLASS}-name`;
       name.textContent = test.name;
       item.append(mark, name);
-      if (!test.passed && test.message) {
+      if (!test.passed && test.message && (!shared || test === shared)) {
         const message = document.createElement('pre');
         message.className = `${TEST_CLASS}-message`;
         message.textContent = test.message;

@@ -126,6 +126,10 @@ test('a learner opens a lab, fails, fixes and passes a check, and keeps the pass
   );
   await expect(verdict).toHaveClass(/jp-mod-failed/);
   await expect(verdict).toContainText('Not written yet');
+  // Both tests fail for that one reason: it is said once, not per test.
+  await expect(
+    verdict.locator('.jp-bytementor-Verdict-test-message')
+  ).toHaveCount(1);
   // The verdict sits below the exercise's tests.
   const input = await testCell.locator('.jp-InputArea').boundingBox();
   const box = await verdict.boundingBox();
