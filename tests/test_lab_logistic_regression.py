@@ -7,11 +7,9 @@ tests, and puts the reference answer back.
 
 from __future__ import annotations
 
-import textwrap
 
-import nbformat
 import pytest
-from labkernel import REPO, LabKernel
+from labkernel import REPO, SolvedLab
 
 from jupyterlab_bytementor.catalog import load_lab
 from jupyterlab_bytementor.release import role_of
@@ -442,29 +440,11 @@ def test_the_lab_matches_the_curriculum_line():
 
 @pytest.fixture(scope="module")
 def solved():
-    """A kernel that ran the source notebook, the pristine tests and the answer cells."""
-    source = nbformat.read(LAB, as_version=4)
-    answers = {}
-    for cell in source.cells:
-        if role_of(cell) == "learner":
-            answers.setdefault(cell.metadata["bytementor"]["exercise"], []).append(cell.source)
-    with LabKernel(source) as kernel:
-        kernel.run_notebook()
-        yield kernel, load_lab(LAB).tests["exercises"], answers
+    """A kernel that ran the source notebook, with the pristine tests and the answers."""
+    with SolvedLab(LAB) as lab:
+        yield lab
 
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_learner_variant(solved, case):
-    kernel, tests, answers = solved
-    exercise, code, should_pass, phrase = CASES[case]
-    try:
-        errors = [m for m in kernel.run(textwrap.dedent(code)) if m["msg_type"] == "error"]
-        assert not errors, errors[0]["content"]
-        verdict = kernel.check(exercise, tests[exercise]["tests"])
-    finally:
-        for answer in answers[exercise]:
-            kernel.run(answer)
-    messages = [test["message"] for test in verdict["tests"] if not test["passed"]]
-    assert verdict["passed"] is should_pass, messages
-    if phrase:
-        assert phrase in messages[0] or any(phrase in message for message in messages), messages
+    solved.try_variant(*CASES[case])
