@@ -147,7 +147,8 @@ def _describe_failure(err, test_file, test_source):
     if isinstance(err, NameError) and not isinstance(err, UnboundLocalError) \
             and not in_learner_code:
         name = getattr(err, "name", None) or _name_from_message(_safe_str(err))
-        return f"`{name}` is not defined: run your answer cell (and the cells above it) first."
+        return (f"`{name}` is not defined: run your answer cell (and the cells above it) first, "
+                f"and check that it defines `{name}` under that name.")
     if isinstance(err, SystemExit):
         return ("Your code called exit() or sys.exit(), which would stop the kernel. "
                 "Return a value from your function instead.")

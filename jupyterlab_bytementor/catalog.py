@@ -165,7 +165,22 @@ class Catalog:
             "milestones": course.get("milestones", []),
             "guidance": course.get("guidance", []),
             "labs": [labs[lab_id].entry for lab_id in ordered],
+            "unavailable": self.unavailable(),
         }
+
+    def unavailable(self) -> list[str]:
+        """Ids of labs whose notebook is in the course but cannot be loaded (see the log).
+
+        A learner's copy of such a lab is not "removed from the course": the course
+        itself has a problem, and the frontend says so.
+        """
+        found = set()
+        for path, (_, lab) in self._files.items():
+            if lab is None:
+                lab_id = _raw_id(path)
+                if lab_id:
+                    found.add(lab_id)
+        return sorted(found - set(self.labs()))
 
     def _load(self, path: Path) -> Lab | None:
         try:
@@ -184,6 +199,15 @@ class Catalog:
             self.log.exception("ByteMentor: skipping lab %s: unexpected error", path)
         self._files[path] = (stamp, lab)
         return lab
+
+
+def _raw_id(path: Path) -> str | None:
+    """The lab id a notebook claims, if it can be read at all."""
+    try:
+        lab = json.loads(path.read_text(encoding="utf-8"))["metadata"]["bytementor"]["lab"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return lab.get("id") if isinstance(lab, dict) and is_valid_id(lab.get("id")) else None
 
 
 def _stamp(path: Path) -> tuple[int, int]:

@@ -81,6 +81,14 @@ def test_catalog_lists_every_stage_and_only_labs_that_exist(labs_dir):
     ]
 
 
+def test_a_lab_that_fails_to_load_is_listed_as_unavailable(labs_dir):
+    write_variant(labs_dir, "stage-mismatch.ipynb",
+                  lambda nb: nb.metadata.bytementor.lab.update(id="other-lab", stage=3))
+    catalog = Catalog(labs_dir).to_json()
+    assert catalog["unavailable"] == ["other-lab"]
+    assert [lab["id"] for lab in catalog["labs"]] == ["tiny-lab"]
+
+
 def test_a_broken_lab_is_skipped_with_a_warning_naming_the_file(labs_dir, caplog):
     with caplog.at_level(logging.WARNING):
         labs = Catalog(labs_dir).labs()

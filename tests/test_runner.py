@@ -90,7 +90,8 @@ def test_not_implemented_says_not_written_yet():
 
 def test_a_missing_name_asks_to_run_the_answer_cell():
     message = check({}, TEST_MSE)["tests"][0]["message"]
-    assert message == "`mse` is not defined: run your answer cell (and the cells above it) first."
+    assert message == ("`mse` is not defined: run your answer cell (and the cells above it) "
+                       "first, and check that it defines `mse` under that name.")
 
 
 def test_a_typo_inside_learner_code_is_reported_as_the_learners_error():

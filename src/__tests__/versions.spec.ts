@@ -1,5 +1,5 @@
 import { ICatalog } from '../catalog/types';
-import { copyStatus, outdatedCopies } from '../lab/versions';
+import { compareVersions, copyStatus, outdatedCopies } from '../lab/versions';
 
 const catalog: ICatalog = {
   format: 1,
@@ -38,6 +38,34 @@ describe('copyStatus', () => {
       from: null,
       to: '1.1.0'
     });
+  });
+
+  it('offers no downgrade to a copy newer than the course', () => {
+    expect(copyStatus(catalog, 'gradient-descent', '2.0.0')).toEqual({
+      kind: 'newer',
+      version: '2.0.0',
+      course: '1.1.0'
+    });
+    expect(copyStatus(catalog, 'gradient-descent', '1.10.0').kind).toBe(
+      'newer'
+    );
+  });
+
+  it('compares versions number by number', () => {
+    expect(compareVersions('1.10.0', '1.9.9')).toBeGreaterThan(0);
+    expect(compareVersions('1.0.0', '1.0.0')).toBe(0);
+    expect(compareVersions('0.9.0', '1.0.0')).toBeLessThan(0);
+    expect(compareVersions('draft', '1.0.0')).toBe(null);
+  });
+
+  it('tells a lab the server cannot load from one the course removed', () => {
+    expect(
+      copyStatus(
+        { ...catalog, unavailable: ['broken-lab'] },
+        'broken-lab',
+        '1.0.0'
+      )
+    ).toEqual({ kind: 'unavailable' });
   });
 
   it('says a lab the course no longer has is removed', () => {

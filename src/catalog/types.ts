@@ -62,6 +62,10 @@ export interface ICatalog {
   stages: IStage[];
   tracks: ITrack[];
   labs: ILab[];
+  /**
+   * Ids of labs the course has but the server could not load (see its log).
+   */
+  unavailable?: string[];
 }
 
 /**

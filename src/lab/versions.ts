@@ -13,7 +13,28 @@ import { ICatalog, ICopy } from '../catalog/types';
 export type CopyStatus =
   | { kind: 'current' }
   | { kind: 'outdated'; from: string | null; to: string }
-  | { kind: 'removed' };
+  | { kind: 'newer'; version: string; course: string }
+  | { kind: 'removed' }
+  | { kind: 'unavailable' };
+
+/**
+ * Compare two MAJOR.MINOR.PATCH versions: negative, zero or positive; null
+ * when either is not one.
+ */
+export function compareVersions(a: string, b: string): number | null {
+  const parse = (v: string) =>
+    /^\d+\.\d+\.\d+$/.test(v) ? v.split('.').map(Number) : null;
+  const [x, y] = [parse(a), parse(b)];
+  if (!x || !y) {
+    return null;
+  }
+  for (let i = 0; i < 3; i++) {
+    if (x[i] !== y[i]) {
+      return x[i] - y[i];
+    }
+  }
+  return 0;
+}
 
 /**
  * The status of a copy of lab `labId` at `version` in `catalog`.
@@ -25,9 +46,17 @@ export function copyStatus(
 ): CopyStatus {
   const lab = catalog.labs.find(candidate => candidate.id === labId);
   if (!lab) {
-    return { kind: 'removed' };
+    return catalog.unavailable?.includes(labId)
+      ? { kind: 'unavailable' }
+      : { kind: 'removed' };
   }
   if (version !== lab.version) {
+    // A copy newer than the course (a server with an older course): an
+    // "upgrade" would be a downgrade, so none is offered.
+    const order = version ? compareVersions(version, lab.version) : null;
+    if (version && order !== null && order > 0) {
+      return { kind: 'newer', version, course: lab.version };
+    }
     return { kind: 'outdated', from: version, to: lab.version };
   }
   return { kind: 'current' };

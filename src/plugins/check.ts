@@ -155,6 +155,21 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         return;
       }
       try {
+        // Never save over newer work on disk (the lab open in another tab):
+        // JupyterLab would ask "Overwrite?", and a yes would lose that work.
+        const onDisk = await app.serviceManager.contents.get(context.path, {
+          content: false
+        });
+        const known = context.contentsModel?.last_modified;
+        if (known && onDisk.last_modified !== known) {
+          Notification.warning(
+            trans.__(
+              'This notebook changed on disk since you opened it (in another tab?), so the check did not save it. It checks what you see; use File → Reload Notebook from Disk or save it yourself.'
+            ),
+            { autoClose: 10000 }
+          );
+          return;
+        }
         await context.save();
       } catch (error) {
         console.error('ByteMentor: cannot save before a check.', error);

@@ -157,6 +157,23 @@ function bannerFor(
           title
         )
       });
+    case 'unavailable':
+      return new LabBanner({
+        kind: 'warning',
+        message: trans.__(
+          'The course server could not load "%1": a problem in the course, not in your notebook. Your work is safe here; checks are unavailable until the course is fixed (tell your instructor).',
+          title
+        )
+      });
+    case 'newer':
+      return new LabBanner({
+        kind: 'warning',
+        message: trans.__(
+          "Your copy is of version %1 of this lab, newer than the course on this server (%2). Your notebook is unchanged; checks use the server's tests, which may differ.",
+          status.version,
+          status.course
+        )
+      });
     case 'outdated':
       return new LabBanner({
         kind: 'info',
