@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import copy
-import functools
-import json
-import math
 import os
 import sys
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from jupyter_core.utils import ensure_async
@@ -18,15 +13,14 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 
-from .catalog import ID_PATTERN, Catalog, Lab, LabFormatError, is_valid_id
+from .base_handler import BytementorHandler, ReplyError, json_errors
+from .catalog import Lab, LabFormatError
 from .checksums import release_checksums, tampered_cells
-from .ledger import LedgerError, PredictionLedger
-from .release import is_right
+from .ledger import LedgerError
+from .prediction_handlers import CommitPredictionHandler, PredictionsHandler
 from .upgrade import lab_version, upgrade_copy
 
 NAMESPACE = "bytementor"
-MAX_PREDICTION = 1e15
-"""The largest size of a numeric prediction the server records."""
 _ID_SEGMENT = r"([^/]+)"
 _OWN_PYTHON_COMMANDS = frozenset(
     {"python", f"python{sys.version_info[0]}", "python{}.{}".format(*sys.version_info[:2])}
@@ -65,93 +59,7 @@ async def kernel_metadata(kernel_spec_manager: Any, name: str) -> dict[str, Any]
     }
 
 
-class ReplyError(Exception):
-    """An error to send to the client as ``{"message": ...}`` with ``status``."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def json_errors(action: str) -> Callable[[Callable[..., Awaitable[None]]], Any]:
-    """Turn ReplyError into its JSON reply, and any other exception into a logged 500.
-
-    ``action`` completes "ByteMentor could not ..." in the learner's message.
-    """
-
-    def decorate(method: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
-        @functools.wraps(method)
-        async def wrapper(self: _BytementorHandler, *args: str) -> None:
-            request = self.request
-            try:
-                await method(self, *args)
-            except ReplyError as error:
-                self.log.warning(
-                    "ByteMentor: %s %s: %s", request.method, request.path, error.message
-                )
-                self.send_json({"message": error.message}, error.status)
-            except web.HTTPError:
-                raise
-            except Exception:
-                self.log.exception("ByteMentor: %s %s failed", request.method, request.path)
-                message = f"ByteMentor could not {action}: see the server log."
-                self.send_json({"message": message}, 500)
-
-        return wrapper
-
-    return decorate
-
-
-class _BytementorHandler(APIHandler):
-    """Shared set-up and replies; authorisation as for the contents API."""
-
-    auth_resource = "contents"
-
-    def initialize(
-        self,
-        catalog: Catalog,
-        workspace_dir: str,
-        open_lock: asyncio.Lock,
-        checksum_key: bytes,
-        ledger: PredictionLedger,
-    ) -> None:
-        """Receive the extension's shared state (passed by ``BytementorApp``)."""
-        self.catalog = catalog
-        self.workspace_dir = workspace_dir
-        self.open_lock = open_lock
-        self.checksum_key = checksum_key
-        self.ledger = ledger
-
-    def json_body(self) -> dict[str, Any]:
-        """The request's JSON object body; ReplyError 400 when it is not one."""
-        try:
-            body = json.loads(self.request.body or b"{}")
-        except ValueError:
-            raise ReplyError(400, "The request body is not JSON.") from None
-        if not isinstance(body, dict):
-            raise ReplyError(400, "The request body must be a JSON object.")
-        return body
-
-    def send_json(self, body: dict[str, Any], status: int = 200) -> None:
-        """Finish the request with ``body`` as JSON."""
-        self.set_status(status)
-        self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(body))
-
-    def find_lab(self, lab_id: str) -> Lab:
-        """Return the lab ``lab_id``; raise ReplyError 400 for a bad id, 404 for an unknown one."""
-        if not is_valid_id(lab_id):
-            raise ReplyError(
-                400, f"A lab id is lowercase letters, digits and '-' ({ID_PATTERN.pattern})."
-            )
-        lab = self.catalog.get(lab_id)
-        if lab is None:
-            raise ReplyError(404, f"There is no lab with id '{lab_id}'.")
-        return lab
-
-
-class CatalogHandler(_BytementorHandler):
+class CatalogHandler(BytementorHandler):
     """``GET catalog``: stages, tracks, paths and the labs present."""
 
     @web.authenticated
@@ -169,7 +77,7 @@ class CatalogHandler(_BytementorHandler):
         self.send_json(body)
 
 
-class OpenLabHandler(_BytementorHandler):
+class OpenLabHandler(BytementorHandler):
     """``POST labs/<id>/open``: create the learner's copy on first use, never overwrite."""
 
     @web.authenticated
@@ -209,7 +117,7 @@ class OpenLabHandler(_BytementorHandler):
         return True
 
 
-class LabTestsHandler(_BytementorHandler):
+class LabTestsHandler(BytementorHandler):
     """``GET labs/<id>/tests``: the pristine (visible and hidden) tests of the release."""
 
     @web.authenticated
@@ -221,7 +129,7 @@ class LabTestsHandler(_BytementorHandler):
         self.send_json({"lab": lab.id, "version": lab.version, **lab.tests})
 
 
-class CopiesHandler(_BytementorHandler):
+class CopiesHandler(BytementorHandler):
     """``GET copies``: the learner's copies of the course's labs and their versions."""
 
     @web.authenticated
@@ -247,7 +155,7 @@ class CopiesHandler(_BytementorHandler):
         self.send_json({"copies": copies})
 
 
-class VerifyHandler(_BytementorHandler):
+class VerifyHandler(BytementorHandler):
     """``POST labs/<id>/verify``: which locked cells of a learner's copy are not intact."""
 
     @web.authenticated
@@ -274,7 +182,7 @@ class VerifyHandler(_BytementorHandler):
         )
 
 
-class UpgradeHandler(_BytementorHandler):
+class UpgradeHandler(BytementorHandler):
     """``POST labs/<id>/upgrade``: bring a learner's copy to the current release."""
 
     @web.authenticated
@@ -334,68 +242,6 @@ class UpgradeHandler(_BytementorHandler):
         while await ensure_async(self.contents_manager.file_exists(candidate)):
             candidate, n = f"{stem}.v{safe}.backup-{n}.ipynb", n + 1
         return candidate
-
-
-def _prediction_reply(exercise: str, prediction: dict[str, Any],
-                      entry: dict[str, Any]) -> dict[str, Any]:
-    """What the learner sees once a prediction is committed: theirs, the answer, the reveals."""
-    return {
-        "exercise": exercise, "given": entry["given"], "correct": entry["correct"],
-        "at": entry["at"], "answer": prediction["answer"], "choices": prediction["choices"],
-        "tolerance": prediction["tolerance"], "units": prediction["units"],
-        "reveals": prediction["reveals"],
-    }
-
-
-class PredictionsHandler(_BytementorHandler):
-    """``GET labs/<id>/predictions``: the committed predictions of a lab, with their answers."""
-
-    @web.authenticated
-    @authorized
-    @json_errors("read your predictions")
-    async def get(self, lab_id: str) -> None:
-        """Send ``{"predictions": {exercise: reply}}`` for every committed prediction."""
-        lab = self.find_lab(lab_id)
-        try:
-            committed = self.ledger.of_lab(lab.id)
-        except LedgerError as error:
-            raise ReplyError(500, f"{error}. Move it aside to start a new one.") from None
-        self.send_json({"predictions": {
-            exercise: _prediction_reply(exercise, lab.predictions[exercise], entry)
-            for exercise, entry in committed.items() if exercise in lab.predictions
-        }})
-
-
-class CommitPredictionHandler(_BytementorHandler):
-    """``POST labs/<id>/predictions/<exercise>``: commit a prediction, once and for all."""
-
-    @web.authenticated
-    @authorized
-    @json_errors("record your prediction")
-    async def post(self, lab_id: str, exercise: str) -> None:
-        """Given ``{"given"}`` (a choice index, or a number), send the reply with the answer.
-
-        A second commit changes nothing: the reply is the first one, with ``"first": false``.
-        """
-        lab = self.find_lab(lab_id)
-        prediction = lab.predictions.get(exercise)
-        if prediction is None:
-            raise ReplyError(404, f"Exercise '{exercise}' of '{lab.id}' asks for no prediction.")
-        given = self.json_body().get("given")
-        choices = prediction["choices"]
-        if (isinstance(given, bool) or not isinstance(given, (int, float))
-                or abs(given) > MAX_PREDICTION or not math.isfinite(given)):
-            raise ReplyError(400, "'given' must be a number: the index of a choice, or a value "
-                                  f"of at most {MAX_PREDICTION:g} in size.")
-        if choices is not None and (not isinstance(given, int) or not 0 <= given < len(choices)):
-            raise ReplyError(400, f"'given' must be the index of a choice, 0 to {len(choices) - 1}.")
-        try:
-            async with self.open_lock:
-                entry, first = self.ledger.commit(lab.id, lab.version, exercise, given,
-                                                  is_right(prediction, given))
-        except LedgerError as error:
-            raise ReplyError(500, f"{error}. Move it aside to start a new one.") from None
-        self.send_json({**_prediction_reply(exercise, prediction, entry), "first": first})
 
 
 def routes() -> list[tuple[str, type[APIHandler]]]:
