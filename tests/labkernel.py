@@ -69,3 +69,16 @@ class SolvedLab:
         assert verdict["passed"] is should_pass, messages
         if phrase:
             assert any(phrase in message for message in messages), messages
+
+
+def thinly_tested(path: Path, cases: dict) -> list[str]:
+    """Exercises of the lab at `path` with fewer than two passing and two failing `cases`.
+
+    `cases` maps a case name to `(exercise, code, passes, phrase)`, as `try_variant` takes.
+    """
+    thin = []
+    for exercise in load_lab(path).entry["exercises"]:
+        outcomes = [passes for ex, _, passes, _ in cases.values() if ex == exercise["id"]]
+        if outcomes.count(True) < 2 or outcomes.count(False) < 2:
+            thin.append(exercise["id"])
+    return thin

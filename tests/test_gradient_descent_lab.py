@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from labkernel import REPO, SolvedLab
+from labkernel import REPO, SolvedLab, thinly_tested
 
 from jupyterlab_bytementor.catalog import load_lab
 from jupyterlab_bytementor.release import role_of
@@ -309,6 +309,10 @@ def test_the_prediction_answer_stays_hidden_in_the_release():
     assert "answer" not in released["learning-rate-prediction"].metadata["bytementor"]
     assert "**C.**" not in released["learning-rate-why"].source
     assert released["learning-rate-why"].metadata["editable"] is False
+
+
+def test_every_exercise_has_cases_that_pass_and_fail():
+    assert thinly_tested(LAB, CASES) == []
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from labkernel import REPO, SolvedLab
+from labkernel import REPO, SolvedLab, thinly_tested
 
 from jupyterlab_bytementor.catalog import load_lab
 from jupyterlab_bytementor.release import role_of
@@ -489,6 +489,10 @@ def test_every_exercise_has_three_hints_in_order(lab_path):
                  if role_of(cell) == "hint"
                  and cell.metadata["bytementor"]["exercise"] == exercise["id"]]
         assert hints == [f"**Hint {n} of 3**" for n in (1, 2, 3)], exercise["id"]
+
+
+def test_every_exercise_has_cases_that_pass_and_fail():
+    assert thinly_tested(LAB, CASES) == []
 
 
 @pytest.fixture(scope="module")

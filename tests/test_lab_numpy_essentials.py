@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from labkernel import REPO, SolvedLab
+from labkernel import REPO, SolvedLab, thinly_tested
 
 from jupyterlab_bytementor.catalog import load_lab
 from jupyterlab_bytementor.release import role_of
@@ -358,6 +358,10 @@ def test_the_prediction_answer_stays_hidden_in_the_release(lab_path, exercise, c
     assert "answer" not in released[predict.id].metadata["bytementor"]
     assert f"**{letter}.**" not in released[why.id].source
     assert released[why.id].metadata["editable"] is False
+
+
+def test_every_exercise_has_cases_that_pass_and_fail():
+    assert thinly_tested(LAB, CASES) == []
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import nbformat
 import pandas as pd
 import pytest
-from labkernel import REPO, LabKernel, SolvedLab
+from labkernel import REPO, LabKernel, SolvedLab, thinly_tested
 
 from jupyterlab_bytementor.catalog import load_lab
 from jupyterlab_bytementor.release import role_of
@@ -650,6 +650,10 @@ def test_demo_cells_wait_for_unwritten_answers_instead_of_failing(lab_path):
     waiting = [cell.id for cell in released.cells if cell.cell_type == "code"
                and any("not written yet" in out.get("text", "") for out in cell.outputs)]
     assert waiting == ["filter-try", "group-try", "pivot-try"], waiting
+
+
+def test_every_exercise_has_cases_that_pass_and_fail():
+    assert thinly_tested(LAB, CASES) == []
 
 
 @pytest.fixture(scope="module")
