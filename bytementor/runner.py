@@ -7,10 +7,15 @@ globals, so nothing a test defines reaches the learner's namespace and no
 learner global that shadows a builtin (`len`, `print`, `isinstance`, ...)
 reaches a test.
 
+While the tests run, `bytementor.guard` captures their output (capped, and
+returned per test as `output`), keeps `exit()` from stopping the kernel, and
+gives them a pristine copy of `bytementor.expect`.
+
 This guards against accidents, not against a determined cheat: learner code
-that patches the `builtins` module itself, or rewrites NumPy, runs in the
-same process as the tests and is out of reach. Hidden tests and the trusted
-comparisons in `bytementor.expect` are the defence against lucky passes.
+that patches the `builtins` module itself, rewrites NumPy, or replaces
+`bytementor.runner` in `sys.modules` runs in the same process as the tests and
+is out of reach. Hidden tests and the trusted comparisons in
+`bytementor.expect` are the defence against lucky passes.
 """
 
 import builtins
@@ -19,6 +24,8 @@ import linecache
 import re
 import sys
 import time
+
+from bytementor.guard import CappedOutput, Guard
 
 MIME_TYPE = "application/vnd.bytementor.check+json"
 
@@ -34,8 +41,11 @@ _BUILTIN_NAMES = frozenset(name for name in vars(builtins) if not name.startswit
 # `/tmp/ipykernel_123/456789.py` (ipykernel's cell compiler).
 _CELL_FILE = re.compile(r"^<ipython-input-|[\\/]ipykernel_\d+[\\/]\d+\.py$")
 _MAX_MESSAGE = 600
-_INTERRUPTED = ("The check was interrupted (KeyboardInterrupt) before this test finished. "
-                "If your code runs for a long time, look for a loop that never ends.")
+_INTERRUPTED = ("The check was stopped before this test finished: it ran past the time "
+                "limit or was interrupted. If your code runs for a long time, look for a "
+                "loop that never ends.")
+_NO_INPUT = ("Your code called input(), which cannot work during a check (nobody is there "
+             "to type). Take the value as a function argument instead.")
 
 
 def run_check(exercise, tests_json, *, namespace=None):
@@ -50,10 +60,14 @@ def run_check(exercise, tests_json, *, namespace=None):
     `application/vnd.bytementor.check+json` when IPython is running, and
     returns the same payload: `{"exercise", "passed", "tests", "ms"}`, where
     `passed` is true when there is at least one test and every test passed.
+    Each test is `{"name", "passed", "message"}`, plus `"output"` (a string of
+    at most `guard.OUTPUT_LIMIT` characters and a note of what was left out)
+    when the test printed anything or made a display.
     """
     started = time.perf_counter()
+    shell = _shell()
     if namespace is None:
-        namespace = _user_namespace(sys._getframe(1).f_globals)
+        namespace = shell.user_ns if shell is not None else sys._getframe(1).f_globals
     try:
         tests = _decode_tests(tests_json)
     except ValueError as err:
@@ -61,25 +75,25 @@ def run_check(exercise, tests_json, *, namespace=None):
                            f"The check could not read this exercise's tests ({err}). "
                            "This is a problem with the lab, not with your code.")]
     else:
-        results = _run_tests(tests, namespace)
+        with Guard(shell).active() as guard:
+            results = _run_tests(tests, namespace, guard)
     payload = {
         "exercise": str(exercise),
         "passed": bool(results) and all(result["passed"] for result in results),
         "tests": results,
         "ms": round((time.perf_counter() - started) * 1000, 1),
     }
-    _publish(payload)
+    _publish(payload, shell)
     return payload
 
 
-def _user_namespace(caller_globals):
-    """The IPython user namespace when IPython runs, else the caller's globals."""
+def _shell():
+    """The running IPython shell, or None."""
     try:
         from IPython import get_ipython
     except ImportError:
-        return caller_globals
-    shell = get_ipython()
-    return shell.user_ns if shell is not None else caller_globals
+        return None
+    return get_ipython()
 
 
 def _decode_tests(tests_json):
@@ -93,13 +107,18 @@ def _decode_tests(tests_json):
     return tests
 
 
-def _run_tests(tests, user_ns):
+def _run_tests(tests, user_ns, guard):
     """Run every test in its own namespace; stop early if interrupted."""
     results = []
     for index, test in enumerate(tests, start=1):
         name = str(test.get("name") or f"Test {index}")
-        passed, message = _run_one(name, test["source"], user_ns)
-        results.append(_result(name, passed, message))
+        output = CappedOutput()
+        try:
+            with guard.capture(output):
+                passed, message = _run_one(name, test["source"], user_ns)
+        except KeyboardInterrupt:  # between the test's own statements and the runner's
+            passed, message = False, _INTERRUPTED
+        results.append(_result(name, passed, message, output.text()))
         if message is _INTERRUPTED:
             results.extend(
                 _result(str(rest.get("name") or f"Test {number}"), False,
@@ -117,9 +136,8 @@ def _run_one(name, source, user_ns):
     except SyntaxError as err:
         return False, (f"This test could not be compiled ({err.msg}, line {err.lineno}). "
                        "This is a problem with the lab, not with your code.")
-    namespace = _test_namespace(user_ns)
     try:
-        exec(code, namespace)
+        exec(code, _test_namespace(user_ns))
     except KeyboardInterrupt:
         return False, _INTERRUPTED
     except BaseException as err:  # noqa: BLE001 - learner code may raise anything
@@ -142,6 +160,8 @@ def _describe_failure(err, test_file, test_source):
     if isinstance(err, AssertionError):
         text = _safe_str(err)
         return _clip(text) if text else _bare_assert(frames, test_file, test_source)
+    if type(err).__name__ == "StdinNotImplementedError":  # IPython's; a NotImplementedError
+        return _NO_INPUT
     if isinstance(err, NotImplementedError):
         return NOT_WRITTEN
     if isinstance(err, NameError) and not isinstance(err, UnboundLocalError) \
@@ -152,9 +172,6 @@ def _describe_failure(err, test_file, test_source):
     if isinstance(err, SystemExit):
         return ("Your code called exit() or sys.exit(), which would stop the kernel. "
                 "Return a value from your function instead.")
-    if type(err).__name__ == "StdinNotImplementedError":
-        return ("Your code called input(), which cannot work during a check. "
-                "Take the value as a function argument instead.")
     text = f"Your code raised {type(err).__name__}"
     detail = _safe_str(err)
     if detail:
@@ -207,8 +224,11 @@ def _clip(text, limit=_MAX_MESSAGE):
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _result(name, passed, message):
-    return {"name": name, "passed": passed, "message": message}
+def _result(name, passed, message, output=""):
+    result = {"name": name, "passed": passed, "message": message}
+    if output:
+        result["output"] = output
+    return result
 
 
 def _plain_summary(payload):
@@ -222,13 +242,10 @@ def _plain_summary(payload):
     return "\n".join(lines)
 
 
-def _publish(payload):
+def _publish(payload, shell):
     """Publish the verdict as one display_data message when IPython runs."""
-    try:
-        from IPython import get_ipython
-        from IPython.display import publish_display_data
-    except ImportError:
+    if shell is None:
         return
-    if get_ipython() is None:
-        return
+    from IPython.display import publish_display_data
+
     publish_display_data({MIME_TYPE: payload, "text/plain": _plain_summary(payload)})
