@@ -8,9 +8,10 @@
   while it waits for the frontend's interrupt, never a flood of messages.
   Rich displays (`display(df)`, a plot's `show()`) are not sent either: the
   output notes that one was made.
-- **exit().** In a kernel, `exit` and `quit` are IPython's exiter, which
-  stops the kernel after the request; during a check they raise `SystemExit`
-  instead, which the runner reports as the learner's failure.
+- **exit().** In a kernel, `exit` and `quit` (builtins, and names in the
+  user namespace) are IPython's exiter, which stops the kernel after the
+  request; during a check they raise `SystemExit` instead, which the runner
+  reports as the learner's failure.
 - **The helpers.** `sys.modules["bytementor.expect"]` is a copy of the helpers
   loaded from their source file once, when the runner is first imported, so
   learner code that patched `bytementor.expect` (or its helpers) cannot make a
@@ -112,8 +113,9 @@ def _raise_exit(*args):
 class Guard:
     """The shields of one check; `capture(output)` gives each test its own output."""
 
-    def __init__(self, shell):
+    def __init__(self, shell, user_ns):
         self._shell = shell
+        self._user_ns = user_ns
         self._displays = None
         if getattr(shell, "display_pub", None) is not None:
             self._displays = _display_sink_class()()
@@ -136,9 +138,12 @@ class Guard:
             package = sys.modules.get("bytementor")
             if package is not None:
                 _swap(undo, package, "expect", PRISTINE_EXPECT)
+            exiter = getattr(self._shell, "exiter", _MISSING)
             for name in _EXIT_NAMES:
                 if hasattr(builtins, name):
                     _swap(undo, builtins, name, _raise_exit)
+                if self._user_ns.get(name, _MISSING) is exiter:  # IPython puts them there too
+                    _swap_item(undo, self._user_ns, name, _raise_exit)
             if self._displays is not None:
                 _swap(undo, self._shell, "display_pub", self._displays)
             yield self

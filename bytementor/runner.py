@@ -75,7 +75,7 @@ def run_check(exercise, tests_json, *, namespace=None):
                            f"The check could not read this exercise's tests ({err}). "
                            "This is a problem with the lab, not with your code.")]
     else:
-        with Guard(shell).active() as guard:
+        with Guard(shell, namespace).active() as guard:
             results = _run_tests(tests, namespace, guard)
     payload = {
         "exercise": str(exercise),
