@@ -79,3 +79,10 @@ test-ui: chromium ui-tests/node_modules/.installed
 
 clean:
 	rm -rf lib tsconfig.tsbuildinfo jupyterlab_bytementor/labextension node_modules ui-tests/node_modules
+
+# Benchmarks print figures (never timed assertions): the kernel side of a check.
+.PHONY: bench bench-kernel
+bench: bench-kernel
+
+bench-kernel: $(BIN)/python
+	$(BIN)/python bench/check_overhead.py
