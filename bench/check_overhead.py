@@ -52,8 +52,8 @@ def check_code(exercise, tests):
     return "\n".join([
         "import bytementor.runner as __bytementor_runner__",
         "try:",
-        f"    __bytementor_runner__.run_check({json.dumps(exercise)}, "
-        f"{json.dumps(json.dumps(tests))})",
+        (f"    __bytementor_runner__.run_check({json.dumps(exercise)}, "
+         f"{json.dumps(json.dumps(tests))})"),
         "finally:",
         "    del __bytementor_runner__",
     ])

@@ -34,16 +34,23 @@ OUTPUT_LIMIT = 2000
 message that stays small however much a learner's loop prints."""
 
 _EXPECT = "bytementor.expect"
+_PRISTINE = "bytementor._pristine_expect"
 _EXIT_NAMES = ("exit", "quit")
 
 
 def _load_pristine_expect():
-    """A fresh module object from `expect.py`, not the (patchable) one in `sys.modules`."""
+    """A fresh copy of the `bytementor.expect` package, loaded from its files.
+
+    It is not the (patchable) package in `sys.modules`: it and its modules live
+    under a private name, so the learner's imports never reach them.
+    """
+    folder = Path(__file__).with_name("expect")
     spec = importlib.util.spec_from_file_location(
-        _EXPECT, Path(__file__).with_name("expect.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+        _PRISTINE, folder / "__init__.py", submodule_search_locations=[str(folder)])
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[_PRISTINE] = package  # its relative imports look it up there
+    spec.loader.exec_module(package)
+    return package
 
 
 PRISTINE_EXPECT = _load_pristine_expect()

@@ -1,13 +1,6 @@
-"""Assertions lab tests are written with.
+"""Single values, sequences and arrays: exact, with a tolerance, by shape, or True.
 
-Every helper checks the kind (and shape) of the learner's value first, turns
-it into plain trusted data (a `float`, a plain `numpy.ndarray`, a `list`),
-and only then compares it with the expected value, so a learner object whose
-`__eq__` always says yes cannot pass. Failures raise `AssertionError` with a
-message written for the learner, naming `what` was checked, what was
-expected and what came back, e.g.::
-
-    mse([1, 2], [1, 4]) should be 2.0 but your function returned 4.0
+See the package's docstring for what every helper checks before it compares.
 """
 
 import math
@@ -26,6 +19,8 @@ def expect_equal(actual, expected, what="the result"):
     Numbers, strings, `None`, lists, tuples, dicts (recursively) and NumPy
     arrays (same shape, same values) are supported; any other expected type
     must match `type(actual)` exactly and is compared with `expected == actual`.
+    Floats compare exactly here (`0.3 * 3` is not `0.9`): use `expect_close`
+    for computed numbers.
     """
     plain = _plain_like(actual, expected, what)
     if isinstance(expected, (list, tuple)):
@@ -249,9 +244,9 @@ def _kind(value):
     return f"a {type(value).__name__} object"
 
 
-def _wrong_kind(what, expected_label, actual):
+def _wrong_kind(what, expected_label, actual, tip=""):
     return AssertionError(f"{what} should be {expected_label} but your function returned "
-                          f"{_kind(actual)}")
+                          f"{_kind(actual)}{tip}")
 
 
 def _should_be(what, expected, actual):
