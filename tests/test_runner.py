@@ -201,3 +201,10 @@ def test_outside_ipython_it_uses_the_callers_globals(monkeypatch):
     monkeypatch.setattr(IPython, "get_ipython", lambda: None)
     payload = run_check("x", json.dumps([{"source": "assert 'learner_cell' in globals()"}]))
     assert payload["passed"] is True
+
+
+def test_what_a_test_prints_comes_back_with_its_result_not_on_stdout(capsys):
+    payload = check({}, "print('hello')", "pass")
+    assert payload["tests"][0]["output"] == "hello\n"
+    assert "output" not in payload["tests"][1]
+    assert capsys.readouterr().out == ""

@@ -68,8 +68,9 @@ class Kernel:
             messages.append(msg)
 
     def user_names(self):
+        """Every name in the user namespace, read by a silent request (no `_i` history)."""
         messages = self.messages(self.client.execute(
-            "print(sorted(k for k in get_ipython().user_ns if not k.startswith('_')))"))
+            "print(sorted(get_ipython().user_ns))", silent=True, store_history=False))
         return "".join(m["content"]["text"] for m in messages if m["msg_type"] == "stream")
 
 
