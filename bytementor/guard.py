@@ -1,6 +1,7 @@
 """What a check shields from the learner's code while its tests run.
 
-`guarded(shell)` is the context manager `bytementor.runner` runs the tests in:
+`Guard(shell, user_ns).active()` is the context `bytementor.runner` runs the tests in,
+and `Guard.capture(output)` the one each test runs in:
 
 - **Output.** `sys.stdout` and `sys.stderr` go to a `CappedOutput` per test,
   so a test's prints reach the verdict (`output` of that test) instead of the
@@ -13,7 +14,7 @@
   request; during a check they raise `SystemExit` instead, which the runner
   reports as the learner's failure.
 - **The helpers.** `sys.modules["bytementor.expect"]` is a copy of the helpers
-  loaded from their source file once, when the runner is first imported, so
+  loaded from their source files once, when the runner is first imported, so
   learner code that patched `bytementor.expect` (or its helpers) cannot make a
   test pass. Learner code that patches NumPy or `builtins` runs in the same
   process and stays out of reach (see `bytementor.runner`).
