@@ -8,7 +8,8 @@ and `Guard.capture(output)` the one each test runs in:
   page, and an endless print loop fills at most `OUTPUT_LIMIT` characters
   while it waits for the frontend's interrupt, never a flood of messages.
   Rich displays (`display(df)`, a plot's `show()`) are not sent either: the
-  output notes that one was made.
+  output notes that one was made; figures the tests drew are closed, so the
+  inline backend does not show them after the check.
 - **exit().** In a kernel, `exit` and `quit` (builtins, and names in the
   user namespace) are IPython's exiter, which stops the kernel after the
   request; during a check they raise `SystemExit` instead, which the runner
@@ -154,7 +155,22 @@ class Guard:
                     _swap_item(undo, self._user_ns, name, _raise_exit)
             if self._displays is not None:
                 _swap(undo, self._shell, "display_pub", self._displays)
+            undo.callback(_close_new_figures, _figure_numbers())
             yield self
+
+
+def _figure_numbers():
+    """The numbers of the open Matplotlib figures (none when pyplot was never imported)."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    return set(pyplot.get_fignums()) if pyplot is not None else set()
+
+
+def _close_new_figures(before):
+    """Close the figures the tests drew, so the inline backend does not show them after."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        for number in set(pyplot.get_fignums()) - before:
+            pyplot.close(number)
 
 
 _MISSING = object()

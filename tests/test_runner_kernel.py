@@ -254,6 +254,15 @@ def test_a_display_during_a_check_is_noted_not_sent(kernel):
     assert len([m for m in messages if m["msg_type"] == "display_data"]) == 1  # the verdict
 
 
+def test_a_figure_drawn_during_a_check_is_not_shown_after_it(kernel):
+    kernel.cell(MSE + "import matplotlib.pyplot as plt\n"
+                "def plot_loss():\n    plt.plot([3, 2, 1])\n    return 1\n")
+    messages = kernel.messages(kernel.send_check("assert plot_loss() == 1"))
+    assert verdict_of(messages)["passed"] is True
+    assert [m["msg_type"] for m in messages].count("display_data") == 1  # the verdict
+    kernel.cell("assert plt.get_fignums() == []")
+
+
 def interrupt_once_started(kernel, msg_id, flag):
     """Wait until the learner's code has started (it creates `flag`), then interrupt."""
     deadline = time.monotonic() + TIMEOUT
