@@ -36,7 +36,7 @@ def test_everything_is_put_back_even_when_interrupted():
         assert sys.modules["bytementor.expect"] is PRISTINE_EXPECT
         assert bytementor.expect is PRISTINE_EXPECT
         with pytest.raises(SystemExit):
-            exit()
+            exit()  # noqa: PLR1722 - the builtin exit is what is tested
         raise KeyboardInterrupt
     assert builtins.exit is exit_before
     assert sys.modules["bytementor.expect"] is expect_before
