@@ -144,6 +144,14 @@ def test_expect_shape():
     assert "list of 2 items" in failure(expect_shape, [1, 2], (2,))
 
 
+def test_expect_shape_checks_the_exact_dtype_when_asked():
+    expect_shape(np.zeros(3, dtype=np.float32), (3,), dtype=np.float32)
+    assert failure(expect_shape, np.zeros(3), (3,), what="w", dtype="float32") == (
+        "w should hold float32 values but your array holds float64")
+    assert "shape (2,)" in failure(expect_shape, np.zeros(2, dtype=np.float32), (3,),
+                                   dtype=np.float32)
+
+
 def test_expect_true_needs_a_real_true():
     expect_true(True, "never shown")
     expect_true(np.bool_(True), "never shown")

@@ -75,9 +75,16 @@ def expect_close(actual, expected, rtol=1e-6, atol=1e-9, what="the result"):
                     f"{type(expected).__name__}; use expect_equal instead")
 
 
-def expect_shape(actual, shape, what="the result"):
-    """Check that `actual` is a NumPy array of the given shape."""
-    _numeric_array(actual, tuple(shape), what, kinds="")
+def expect_shape(actual, shape, what="the result", dtype=None):
+    """Check that `actual` is a NumPy array of the given shape (and exactly `dtype`, if given).
+
+    `dtype` is anything `np.dtype` takes (`np.float32`, `"int64"`, `bool`), for
+    exercises where the type is the point (float32 for a model, say).
+    """
+    plain = _numeric_array(actual, tuple(shape), what, kinds="")
+    if dtype is not None and plain.dtype != np.dtype(dtype):
+        raise AssertionError(f"{what} should hold {np.dtype(dtype).name} values but your "
+                             f"array holds {plain.dtype.name}")
 
 
 def expect_true(cond, message):
