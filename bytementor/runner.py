@@ -116,7 +116,7 @@ def _run_tests(tests, user_ns, guard):
         try:
             with guard.capture(output):
                 passed, message = _run_one(name, test["source"], user_ns)
-        except KeyboardInterrupt:  # one that lands outside the test, entering or leaving the capture
+        except KeyboardInterrupt:  # landing outside the test: entering or leaving capture
             passed, message = False, _INTERRUPTED
         results.append(_result(name, passed, message, output.text()))
         if message is _INTERRUPTED:

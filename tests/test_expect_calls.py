@@ -1,4 +1,4 @@
-"""`expect_raises`, `expect_cases` and `expect_fast`: the verdict and the message a learner reads."""
+"""`expect_raises`, `expect_cases`, `expect_fast`: the verdict and the message a learner reads."""
 
 import time
 
@@ -60,8 +60,8 @@ def test_every_case_passes():
 def test_the_first_failing_case_is_reported_with_its_input():
     def wrong(values):
         return values[0]
-    message = failure(lambda: expect_cases(wrong, [(([1, 1],), 1), (([1, 3],), 2.0), (([5, 5],), 9)],
-                                           compare=expect_close))
+    cases = [(([1, 1],), 1), (([1, 3],), 2.0), (([5, 5],), 9)]
+    message = failure(lambda: expect_cases(wrong, cases, compare=expect_close))
     assert message == "wrong([1, 3]) should be 2.0 but your function returned 1.0 (case 2 of 3)"
 
 

@@ -208,7 +208,8 @@ def test_a_list_where_an_array_is_expected_and_the_reverse(kernel):
         """)
     wants_array = ("import numpy as np\nfrom bytementor.expect import expect_close\n"
                    "expect_close({}(0), np.array([1.0, 2.0]), what='w')")
-    wants_list = "from bytementor.expect import expect_equal\nexpect_equal({}(0), [1.0, 2.0], what='w')"
+    wants_list = ("from bytementor.expect import expect_equal\n"
+                  "expect_equal({}(0), [1.0, 2.0], what='w')")
     verdict = kernel.check(wants_array.format("as_list"), wants_array.format("as_array"),
                            wants_list.format("as_array"), wants_list.format("as_list"))
     assert [test["passed"] for test in verdict["tests"]] == [False, True, False, True]

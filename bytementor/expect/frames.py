@@ -46,7 +46,7 @@ def expect_frame(actual, expected, rtol=1e-6, atol=1e-9, check_index=True,
 
 def expect_series(actual, expected, rtol=1e-6, atol=1e-9, check_index=True,
                   what="the result"):
-    """Check a Series: the same length, the same labels (unless `check_index` is false), close values."""
+    """Check a Series: its length, its labels (unless `check_index` is false), its values."""
     pd = _pandas("expect_series")
     if not isinstance(actual, pd.Series):
         tip = " (one column of a table, df['name'], is a Series)" \
