@@ -152,7 +152,9 @@ def main():
         kernel.run(ANSWER, silent=False)
         _, messages = kernel.run("import bytementor; print(bytementor.__file__)", silent=False)
         where = "".join(m["content"].get("text", "") for m in messages).strip()
-        print(f"Kernel check overhead, {rounds} checks each (bytementor from {where})\n")
+        load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+        print(f"Kernel check overhead, {rounds} checks each (bytementor from {where}; "
+              f"load average {load} on {os.cpu_count()} CPUs: a busy machine widens p95)\n")
         print(table("Trivial exercise, fresh kernel", measure(kernel, rounds)))
         kernel.run(BIG_NAMESPACE, silent=False)
         print()
