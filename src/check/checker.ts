@@ -2,7 +2,7 @@
  * Running a check in the learner's live kernel (DESIGN.md §5).
  */
 
-import { CodeCell } from '@jupyterlab/cells';
+import { Cell, CodeCell } from '@jupyterlab/cells';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { Kernel, KernelMessage } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -61,6 +61,29 @@ interface IRun {
 }
 
 /**
+ * A cell's execute request, sent.
+ */
+interface ISentCell {
+  cell: CodeCell;
+  future: Kernel.IShellFuture<
+    KernelMessage.IExecuteRequestMsg,
+    KernelMessage.IExecuteReplyMsg
+  >;
+}
+
+/**
+ * The tests' request, sent, and what the runner published so far.
+ */
+interface ISentTests {
+  future: Kernel.IShellFuture<
+    KernelMessage.IExecuteRequestMsg,
+    KernelMessage.IExecuteReplyMsg
+  >;
+  result: ICheckResult | null;
+  error: string | null;
+}
+
+/**
  * Checks exercises of a lab notebook against its live kernel.
  */
 export class Checker {
@@ -116,15 +139,19 @@ export class Checker {
       watch: new KernelWatch(panel.sessionContext, kernel)
     };
     try {
-      const ranCells = await this._runCells(run, exercise);
+      // Every request is sent at once and queues in the kernel, as "Run
+      // All" does: a round trip per cell would add up. A cell that raises
+      // makes the kernel abort the requests queued after it.
+      const cells = this._sendCells(run, exercise);
+      const tests = this._sendTests(
+        run,
+        buildCheckCode(exercise, exerciseTests)
+      );
+      const ranCells = await this._runCells(run, exercise, cells);
       if (ranCells) {
         return ranCells;
       }
-      return await this._runTests(
-        run,
-        exercise,
-        buildCheckCode(exercise, exerciseTests)
-      );
+      return await this._runTests(run, tests);
     } finally {
       run.clock.dispose();
       run.watch.dispose();
@@ -176,50 +203,61 @@ export class Checker {
   }
 
   /**
-   * Run the exercise's setup and answer cells as normal cells; `null` once
-   * they all ran, else how the check ends.
+   * Send the execute requests of the exercise's setup and answer cells, run
+   * as normal cells.
    */
-  private async _runCells(
-    run: IRun,
-    exercise: string
-  ): Promise<CheckOutcome | null> {
+  private _sendCells(run: IRun, exercise: string): ISentCell[] {
     const notebook = run.panel.content;
-    const cells: ICellLike[] = notebook.widgets.map(cell => ({
-      id: cell.model.id,
-      cellType: cell.model.type,
-      metadata: cell.model.metadata
-    }));
-    for (const index of cellsToRun(cells, exercise)) {
+    const sent: ISentCell[] = [];
+    for (const index of cellsToRun(cellsOf(notebook.widgets), exercise)) {
       const cell = notebook.widgets[index] as CodeCell;
       const future = executeCell(cell, run.kernel, {
         deletedCells: notebook.model?.deletedCells ?? []
       });
-      if (!future) {
-        continue;
+      if (future) {
+        sent.push({ cell, future });
       }
+    }
+    return sent;
+  }
+
+  /**
+   * Wait for the cells' replies in order; `null` once they all ran, else
+   * how the check ends.
+   */
+  private async _runCells(
+    run: IRun,
+    exercise: string,
+    sent: ISentCell[]
+  ): Promise<CheckOutcome | null> {
+    for (const [position, { cell, future }] of sent.entries()) {
       const ended = await this._await(run, future);
       if (ended.kind === 'done') {
         cell.model.executionCount = ended.reply.content.execution_count;
       }
-      if (ended.kind !== 'done' || cell.model.executionState === 'running') {
-        cell.model.executionState = 'idle';
+      cell.model.executionState = 'idle';
+      const stop =
+        ended.kind === 'timeout'
+          ? await this._timedOut(run, future)
+          : ended.kind === 'lost'
+            ? this._lost()
+            : ended.reply.content.status === 'error'
+              ? this._cellFailed(
+                  cellsOf([cell])[0],
+                  exercise,
+                  ended.reply.content.ename,
+                  ended.reply.content.evalue
+                )
+              : null;
+      if (stop) {
+        // The kernel aborts, or has lost, the requests queued after this one.
+        for (const later of sent.slice(position + 1)) {
+          void later.future.done
+            .catch(() => undefined)
+            .then(() => (later.cell.model.executionState = 'idle'));
+        }
+        return stop;
       }
-      if (ended.kind === 'timeout') {
-        return this._timedOut(run, future);
-      }
-      if (ended.kind === 'lost') {
-        return this._lost();
-      }
-      const reply = ended.reply.content;
-      if (reply.status !== 'error') {
-        continue;
-      }
-      return this._cellFailed(
-        cells[index],
-        exercise,
-        reply.ename,
-        reply.evalue
-      );
     }
     return null;
   }
@@ -292,14 +330,10 @@ export class Checker {
   }
 
   /**
-   * Send the silent execute request and read the runner's verdict.
+   * Send the silent execute request that runs the pristine tests, and
+   * collect what the runner publishes.
    */
-  private async _runTests(
-    run: IRun,
-    exercise: string,
-    code: string
-  ): Promise<CheckOutcome> {
-    const trans = this._options.trans;
+  private _sendTests(run: IRun, code: string): ISentTests {
     const future = run.kernel.requestExecute({
       code,
       silent: true,
@@ -307,31 +341,39 @@ export class Checker {
       allow_stdin: false,
       stop_on_error: false
     });
-    let result: ICheckResult | null = null;
-    let error: string | null = null;
+    const sent: ISentTests = { future, result: null, error: null };
     future.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
       if (KernelMessage.isDisplayDataMsg(msg)) {
-        result = parseCheckResult(msg.content.data[CHECK_MIME]) ?? result;
+        sent.result =
+          parseCheckResult(msg.content.data[CHECK_MIME]) ?? sent.result;
       } else if (KernelMessage.isErrorMsg(msg)) {
-        error = `${msg.content.ename}: ${msg.content.evalue}`;
+        sent.error = `${msg.content.ename}: ${msg.content.evalue}`;
       }
     };
-    const ended = await this._await(run, future);
+    return sent;
+  }
+
+  /**
+   * Wait for the tests' request and read the runner's verdict.
+   */
+  private async _runTests(run: IRun, sent: ISentTests): Promise<CheckOutcome> {
+    const trans = this._options.trans;
+    const ended = await this._await(run, sent.future);
     if (ended.kind === 'timeout') {
-      return this._timedOut(run, future);
+      return this._timedOut(run, sent.future);
     }
     if (ended.kind === 'lost') {
       return this._lost();
     }
-    if (result) {
-      return { kind: 'verdict', result };
+    if (sent.result) {
+      return { kind: 'verdict', result: sent.result };
     }
     return {
       kind: 'problem',
-      message: error
+      message: sent.error
         ? trans.__(
             "The checker could not run in this kernel (%1). Is the jupyterlab-bytementor package installed in the kernel's environment?",
-            error
+            sent.error
           )
         : trans.__('The checker sent no verdict. Check again.')
     };
@@ -420,6 +462,17 @@ export class Checker {
   }
 
   private _tests = new Map<string, Promise<ILabTests>>();
+}
+
+/**
+ * Cell widgets as the lab-format logic reads them.
+ */
+function cellsOf(cells: readonly Cell[]): ICellLike[] {
+  return cells.map(cell => ({
+    id: cell.model.id,
+    cellType: cell.model.type,
+    metadata: cell.model.metadata
+  }));
 }
 
 /**

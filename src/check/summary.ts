@@ -68,6 +68,20 @@ export class CheckSummary extends Widget {
     this._heading.textContent = heading;
     this._list.replaceChildren(...rows.map(row => this._row(row)));
     this.show();
+    this._fitToContent();
+  }
+
+  /**
+   * The notebook's content header is a Lumino box layout, which sizes each
+   * child by its CSS minimum height: make that the height of what is shown.
+   */
+  private _fitToContent(): void {
+    this.node.style.minHeight = '';
+    const limit = window.innerHeight * 0.4;
+    const border = this.node.offsetHeight - this.node.clientHeight;
+    const height = Math.min(this.node.scrollHeight + border, limit);
+    this.node.style.minHeight = `${Math.ceil(height)}px`;
+    this.parent?.fit();
   }
 
   private _row(row: ISummaryRow): HTMLElement {

@@ -82,6 +82,8 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
     const footers = new WeakMap<NotebookPanel, ExerciseFooters>();
     const summaries = new WeakMap<NotebookPanel, CheckSummary>();
     const running = new WeakSet<NotebookPanel>();
+    // The cell sources last saved, to tell an edited answer from new outputs.
+    const savedSources = new WeakMap<NotebookPanel, string>();
 
     const footersOf = (panel: NotebookPanel): ExerciseFooters => {
       let found = footers.get(panel);
@@ -167,7 +169,9 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
       }));
       const checking = trans.__('Checking every exercise of "%1"…', lab.title);
       try {
-        await saveFirst(panel);
+        // Saving goes on while the check runs; a verdict is recorded only
+        // once the answer it was earned with is saved.
+        const saved = saveFirst(panel);
         const list = footersOf(panel);
         list.update();
         for (const [index, exercise] of exercises.entries()) {
@@ -178,8 +182,11 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
           const outcome = await checker.check(panel, lab, exercise);
           footer?.showOutcome(outcome);
           rows[index] = rowOf(rows[index], outcome);
+          await saved;
           if (outcome.kind === 'verdict') {
-            await progress.recordCheck(lab.id, exercise, outcome.result.passed);
+            // The store saves in order and retries on its own: the next
+            // check need not wait for the settings write.
+            void progress.recordCheck(lab.id, exercise, outcome.result.passed);
           } else if (!footer && !summary) {
             Notification.warning(outcome.message);
           }
@@ -280,7 +287,13 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
     // reload never shows "passed" above an answer that is gone.
     const saveFirst = async (panel: NotebookPanel) => {
       const { context } = panel;
-      if (!context.model.dirty || context.model.readOnly) {
+      if (
+        !context.model.dirty ||
+        context.model.readOnly ||
+        sourcesOf(panel) === savedSources.get(panel)
+      ) {
+        // Nothing but outputs changed (the last check's, say): the answer
+        // on disk is the one checked.
         return;
       }
       try {
@@ -409,7 +422,16 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
     });
 
     tracker.widgetAdded.connect((_, panel) => {
+      let saving = '';
+      panel.context.saveState.connect((_, state) => {
+        if (state === 'started') {
+          saving = sourcesOf(panel);
+        } else if (state === 'completed') {
+          savedSources.set(panel, saving);
+        }
+      });
       void panel.context.ready.then(() => {
+        savedSources.set(panel, sourcesOf(panel));
         if (panel.model && labOf(panel.model.metadata)) {
           footersOf(panel);
         }
@@ -435,6 +457,18 @@ function cellsOf(panel: NotebookPanel): ICellLike[] {
     cellType: cell.model.type,
     metadata: cell.model.metadata
   }));
+}
+
+/**
+ * The cell ids and sources of a notebook, as one string to compare.
+ */
+function sourcesOf(panel: NotebookPanel): string {
+  return JSON.stringify(
+    panel.content.widgets.map(cell => [
+      cell.model.id,
+      cell.model.sharedModel.getSource()
+    ])
+  );
 }
 
 /**
