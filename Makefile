@@ -16,6 +16,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PIP_CONSTRAINT := $(CURDIR)/$(CONSTRAINTS)
 
 .PHONY: help lab install build test test-js test-lint test-py test-labs test-ui chromium clean
+.PHONY: bench bench-ui
 
 help:
 	@echo "make lab    install everything and start JupyterLab with the course"
@@ -79,3 +80,10 @@ test-ui: chromium ui-tests/node_modules/.installed
 
 clean:
 	rm -rf lib tsconfig.tsbuildinfo jupyterlab_bytementor/labextension node_modules ui-tests/node_modules
+
+# Click-to-verdict in Chromium: many checks of a trivial exercise, p50/p95
+# printed (a benchmark, not a test: `make test` never runs it).
+bench: bench-ui
+
+bench-ui: install chromium ui-tests/node_modules/.installed
+	cd ui-tests && CHROMIUM_PATH=$(CHROMIUM) npx playwright test -c playwright.bench.config.js
