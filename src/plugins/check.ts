@@ -17,8 +17,8 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import {
   checkIcon,
-  CommandToolbarButton,
-  runIcon
+  codeCheckIcon,
+  CommandToolbarButton
 } from '@jupyterlab/ui-components';
 
 import { Checker, CheckOutcome } from '../check/checker';
@@ -383,7 +383,7 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
       caption: trans.__(
         'Run your saved notebook top to bottom in a fresh kernel on the server, with the course tests, and report each exercise'
       ),
-      icon: runIcon,
+      icon: codeCheckIcon,
       isVisible: isLab,
       execute: async () => {
         const panel = tracker.currentWidget;
@@ -413,7 +413,9 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         new CommandToolbarButton({
           commands: app.commands,
           id: CommandIDs.verifyClean,
-          label: trans.__('Verify in a clean kernel')
+          // Icon only (the caption is its tooltip): a second label would
+          // push the kernel status out of a narrow toolbar.
+          label: ''
         })
     );
     palette?.addItem({
