@@ -76,11 +76,20 @@ export class CheckSummary extends Widget {
    * child by its CSS minimum height: make that the height of what is shown.
    */
   private _fitToContent(): void {
-    this.node.style.minHeight = '';
-    const limit = window.innerHeight * 0.4;
-    const border = this.node.offsetHeight - this.node.clientHeight;
-    const height = Math.min(this.node.scrollHeight + border, limit);
-    this.node.style.minHeight = `${Math.ceil(height)}px`;
+    // The children's own heights: the layout fixes the node's height.
+    const node = this.node;
+    const box = getComputedStyle(node);
+    const frame =
+      parseFloat(box.paddingTop) +
+      parseFloat(box.paddingBottom) +
+      parseFloat(box.borderTopWidth) +
+      parseFloat(box.borderBottomWidth);
+    const content = [...node.children].reduce(
+      (sum, child) => sum + (child as HTMLElement).offsetHeight,
+      0
+    );
+    const height = Math.min(content + frame, window.innerHeight * 0.4);
+    node.style.minHeight = `${Math.ceil(height)}px`;
     this.parent?.fit();
   }
 

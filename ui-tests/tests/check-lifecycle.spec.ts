@@ -100,3 +100,24 @@ test('hints open one at a time and are recorded', async ({ page }) => {
     )
     .toBe(2);
 });
+
+test('verify in a clean kernel reports each exercise', async ({ page }) => {
+  await openLab(page);
+  await setAnswer(page, 'add-one', 'def add_one(x):\n    return x + 1');
+  await page
+    .locator(
+      '.jp-NotebookPanel-toolbar [data-command="bytementor:verify-clean"]'
+    )
+    .click();
+  const summary = page.locator('.jp-bytementor-CheckSummary');
+  await expect(summary).toContainText(
+    'In a clean kernel, 1 of 2 exercises pass'
+  );
+  await expect(summary.locator('[data-exercise="add-one"]')).toHaveClass(
+    /jp-mod-passed/
+  );
+  await expect(summary.locator('[data-exercise="double"]')).toHaveClass(
+    /jp-mod-failed/
+  );
+  await page.screenshot({ path: '/tmp/lead/shots-5/verify-clean.png' });
+});
