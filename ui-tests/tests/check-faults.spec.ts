@@ -1,6 +1,7 @@
 /**
- * Faults of a check, from the notebook toolbar in real Chromium: an endless
- * answer times out (and a loop that swallows the interrupt gets the kernel
+ * Faults of a check, from the notebook toolbar in real Chromium: a check
+ * queued behind a running cell does not time out, `input()` fails at once,
+ * an endless answer times out (and a loop that swallows the interrupt gets the kernel
  * restarted), a kernel that dies mid-check gives a clear verdict and records
  * nothing, and the next check works.
  */
@@ -96,6 +97,22 @@ test('an endless answer times out and the kernel stays usable', async ({
   const footer = page.locator(
     '.jp-bytementor-Verdict[data-exercise="add-one"]'
   );
+
+  // A check queued behind a cell the learner started waits: its clock
+  // starts when the kernel turns to it.
+  await page.evaluate(() => {
+    const panel = (window as any).jupyterapp.shell.currentWidget;
+    panel.sessionContext.session.kernel.requestExecute({
+      code: 'import time; time.sleep(4)'
+    });
+  });
+  await checkAnswer(page, 'add-one', 'def add_one(x):\n    return x + 1');
+  await expect(footer).toHaveClass(/jp-mod-passed/);
+
+  // input() fails at once instead of waiting for a keyboard.
+  await checkAnswer(page, 'add-one', 'x = input()');
+  await expect(footer).toHaveClass(/jp-mod-failed/);
+  await expect(footer).toContainText('calls input()');
 
   await checkAnswer(page, 'add-one', 'while True:\n    pass');
   await expect(footer).toHaveClass(/jp-mod-failed/);
