@@ -130,7 +130,10 @@ export class Checker {
         )
       };
     }
-    const kernel = panel.sessionContext.session!.kernel!;
+    const kernel = panel.sessionContext.session?.kernel;
+    if (!kernel) {
+      return this._lost();
+    }
     const run: IRun = {
       panel,
       exercise,

@@ -201,9 +201,18 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         );
       } catch (error) {
         console.error('ByteMentor: check failed.', error);
-        Notification.error(
-          trans.__('The check could not finish: %1', (error as Error).message)
+        const message = trans.__(
+          'The check could not finish: %1',
+          (error as Error).message
         );
+        Notification.error(message);
+        // No footer is left on "Checking…".
+        for (const exercise of exercises) {
+          const footer = footers.get(panel)?.footer(exercise);
+          if (footer?.hasClass('jp-mod-running')) {
+            footer.showOutcome({ kind: 'problem', message });
+          }
+        }
       } finally {
         running.delete(panel);
       }
