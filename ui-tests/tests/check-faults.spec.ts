@@ -100,8 +100,9 @@ test('an endless answer times out and the kernel stays usable', async ({
 
   // A check queued behind a cell the learner started waits: its clock
   // starts when the kernel turns to it.
-  await page.evaluate(() => {
+  await page.evaluate(async () => {
     const panel = (window as any).jupyterapp.shell.currentWidget;
+    await panel.sessionContext.ready;
     panel.sessionContext.session.kernel.requestExecute({
       code: 'import time; time.sleep(4)'
     });
