@@ -321,7 +321,7 @@ export class Checker {
         );
       case 'SystemExit':
         return trans.__(
-          'Your answer cell stops the program (exit() or sys.exit()), so the tests cannot run: remove that call.'
+          'Your answer cell stops the program (sys.exit() or raise SystemExit), so the tests cannot run: remove that line.'
         );
       default:
         return trans.__(

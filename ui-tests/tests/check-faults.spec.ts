@@ -115,6 +115,14 @@ test('an endless answer times out and the kernel stays usable', async ({
   await expect(footer).toHaveClass(/jp-mod-failed/);
   await expect(footer).toContainText('calls input()');
 
+  // Learner code that exits or raises KeyboardInterrupt fails; no crash.
+  await checkAnswer(page, 'add-one', 'import sys\nsys.exit(1)');
+  await expect(footer).toHaveClass(/jp-mod-failed/);
+  await expect(footer).toContainText('stops the program');
+  await checkAnswer(page, 'add-one', 'raise KeyboardInterrupt');
+  await expect(footer).toHaveClass(/jp-mod-failed/);
+  await expect(footer).toContainText('raised KeyboardInterrupt');
+
   await checkAnswer(page, 'add-one', 'while True:\n    pass');
   await expect(footer).toHaveClass(/jp-mod-failed/);
   await expect(footer).toContainText('Timed out');
