@@ -16,6 +16,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PIP_CONSTRAINT := $(CURDIR)/$(CONSTRAINTS)
 
 .PHONY: help lab install build test test-js test-lint test-py test-labs test-ui chromium clean
+.PHONY: bench bench-ui
 
 help:
 	@echo "make lab    install everything and start JupyterLab with the course"
@@ -80,9 +81,13 @@ test-ui: chromium ui-tests/node_modules/.installed
 clean:
 	rm -rf lib tsconfig.tsbuildinfo jupyterlab_bytementor/labextension node_modules ui-tests/node_modules
 
-# Benchmarks print figures (never timed assertions): the kernel side of a check.
-.PHONY: bench bench-kernel
-bench: bench-kernel
+# Benchmarks print figures (never timed assertions; `make test` never runs them):
+# the kernel side of a check, then click-to-verdict in Chromium.
+.PHONY: bench bench-kernel bench-ui
+bench: bench-kernel bench-ui
 
 bench-kernel: $(BIN)/python
 	$(BIN)/python bench/check_overhead.py
+
+bench-ui: install chromium ui-tests/node_modules/.installed
+	cd ui-tests && CHROMIUM_PATH=$(CHROMIUM) npx playwright test -c playwright.bench.config.js

@@ -19,6 +19,7 @@ from .checksums import release_checksums, tampered_cells
 from .ledger import LedgerError
 from .prediction_handlers import CommitPredictionHandler, PredictionsHandler
 from .upgrade import lab_version, upgrade_copy
+from .verify_handlers import VerifyCleanHandler
 
 NAMESPACE = "bytementor"
 _ID_SEGMENT = r"([^/]+)"
@@ -256,4 +257,5 @@ def routes() -> list[tuple[str, type[APIHandler]]]:
         (url_path_join(labs, "upgrade"), UpgradeHandler),
         (url_path_join(labs, "predictions"), PredictionsHandler),
         (url_path_join(labs, "predictions", _ID_SEGMENT), CommitPredictionHandler),
+        (url_path_join(labs, "verify-clean"), VerifyCleanHandler),
     ]

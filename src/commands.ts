@@ -7,4 +7,5 @@ export namespace CommandIDs {
   export const checkAnswer = 'bytementor:check-answer';
   export const checkAll = 'bytementor:check-all';
   export const upgradeLab = 'bytementor:upgrade-lab';
+  export const verifyClean = 'bytementor:verify-clean';
 }

@@ -91,6 +91,10 @@ export interface IProgressStore {
     exercise: string,
     prediction: IPredictionRecord
   ): Promise<void>;
+  /**
+   * Record that `shown` hints of an exercise are open; the count only grows.
+   */
+  recordHint(lab: string, exercise: string, shown: number): Promise<void>;
 }
 
 /**

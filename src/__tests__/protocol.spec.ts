@@ -29,6 +29,23 @@ describe('check protocol', () => {
     });
   });
 
+  it('keeps what a test printed, when the runner sends it', () => {
+    const result = parseCheckResult({
+      exercise: 'mse',
+      passed: false,
+      tests: [
+        { name: 'a', passed: false, message: 'wrong', output: 'loss 3\n' },
+        { name: 'b', passed: true, message: '', output: '' },
+        { name: 'c', passed: true, message: '', output: 42 }
+      ]
+    });
+    expect(result?.tests.map(t => t.output)).toEqual([
+      'loss 3\n',
+      undefined,
+      undefined
+    ]);
+  });
+
   it('never reports a pass without tests or with a failing test', () => {
     expect(
       parseCheckResult({ exercise: 'mse', passed: true, tests: [] })?.passed

@@ -11,6 +11,9 @@ const FOOTER_CLASS = 'jp-bytementor-Verdict';
 const HEADER_CLASS = 'jp-bytementor-Verdict-header';
 const TITLE_CLASS = 'jp-bytementor-Verdict-title';
 const BUTTON_CLASS = 'jp-bytementor-Verdict-check';
+const HINT_CLASS = 'jp-bytementor-Verdict-hint';
+const STALE_CLASS = 'jp-bytementor-Verdict-stale';
+const STALE_STATE = 'jp-mod-stale';
 const SUMMARY_CLASS = 'jp-bytementor-Verdict-summary';
 const LIST_CLASS = 'jp-bytementor-Verdict-tests';
 const TEST_CLASS = 'jp-bytementor-Verdict-test';
@@ -29,7 +32,8 @@ export class ExerciseFooter extends Widget {
     readonly exercise: string,
     title: string,
     private readonly _trans: TranslationBundle,
-    onCheck: () => void
+    onCheck: () => void,
+    onHint: () => void
   ) {
     super();
     this.addClass(FOOTER_CLASS);
@@ -49,14 +53,54 @@ export class ExerciseFooter extends Widget {
     this._button.className = `jp-Button jp-mod-styled jp-mod-accept ${BUTTON_CLASS}`;
     this._button.textContent = _trans.__('Check answer');
     this._button.addEventListener('click', onCheck);
-    header.append(heading, this._button);
+    this._hint = document.createElement('button');
+    this._hint.className = `jp-Button jp-mod-styled jp-mod-reject ${HINT_CLASS}`;
+    this._hint.addEventListener('click', onHint);
+    this._hint.hidden = true;
+    header.append(heading, this._hint, this._button);
+
+    this._stale = document.createElement('div');
+    this._stale.className = STALE_CLASS;
+    this._stale.textContent = _trans.__(
+      'You changed your answer since this verdict: check again.'
+    );
 
     this._summary = document.createElement('div');
     this._summary.className = SUMMARY_CLASS;
     this._summary.setAttribute('aria-live', 'polite');
     this._list = document.createElement('ul');
     this._list.className = LIST_CLASS;
-    this.node.append(header, this._summary, this._list);
+    this.node.append(header, this._stale, this._summary, this._list);
+  }
+
+  /**
+   * Show how many of the exercise's hints are open: the button opens the
+   * next one, in order, and is gone once every hint is open.
+   */
+  setHints(shown: number, total: number): void {
+    this._hint.hidden = total === 0 || shown >= total;
+    this._hint.textContent = this._trans.__(
+      'Show hint %1 of %2',
+      shown + 1,
+      total
+    );
+  }
+
+  /**
+   * Mark the verdict shown as out of date: the answer changed since.
+   */
+  markStale(): void {
+    if (this.node.classList.contains('jp-mod-running') || !this._hasVerdict) {
+      return;
+    }
+    this.addClass(STALE_STATE);
+  }
+
+  /**
+   * Whether the verdict shown is out of date.
+   */
+  get isStale(): boolean {
+    return this.hasClass(STALE_STATE);
   }
 
   /**
@@ -69,6 +113,7 @@ export class ExerciseFooter extends Widget {
       new Date(when).toLocaleString()
     );
     this._list.replaceChildren();
+    this._hasVerdict = true;
   }
 
   /**
@@ -87,6 +132,7 @@ export class ExerciseFooter extends Widget {
   showOutcome(outcome: CheckOutcome): void {
     this._button.disabled = false;
     this._list.replaceChildren();
+    this._hasVerdict = true;
     if (outcome.kind === 'problem') {
       this._setState('jp-mod-problem');
       this._summary.textContent = outcome.message;
@@ -141,16 +187,29 @@ export class ExerciseFooter extends Widget {
         message.textContent = test.message;
         item.append(message);
       }
+      if (test.output) {
+        const output = document.createElement('pre');
+        output.className = `${TEST_CLASS}-output`;
+        output.setAttribute(
+          'aria-label',
+          this._trans.__('What the test printed')
+        );
+        output.textContent = test.output;
+        item.append(output);
+      }
       this._list.append(item);
     }
   }
 
   private _setState(state: string): void {
-    this.node.classList.remove(...STATES);
+    this.node.classList.remove(...STATES, STALE_STATE);
     this.node.classList.add(state);
   }
 
   private _button: HTMLButtonElement;
+  private _hint: HTMLButtonElement;
+  private _stale: HTMLElement;
+  private _hasVerdict = false;
   private _summary: HTMLElement;
   private _list: HTMLElement;
 }

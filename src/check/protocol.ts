@@ -32,6 +32,10 @@ export interface ITestResult {
   name: string;
   passed: boolean;
   message: string;
+  /**
+   * What the test printed (captured and capped by the runner), if it says.
+   */
+  output?: string;
 }
 
 /**
@@ -109,7 +113,10 @@ export function parseCheckResult(data: unknown): ICheckResult | null {
     tests.push({
       name: test['name'],
       passed: test['passed'],
-      message: typeof test['message'] === 'string' ? test['message'] : ''
+      message: typeof test['message'] === 'string' ? test['message'] : '',
+      ...(typeof test['output'] === 'string' && test['output']
+        ? { output: test['output'] }
+        : {})
     });
   }
   // A check with no test proves nothing: never count it as a pass.

@@ -7,14 +7,24 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { IToolbarWidgetRegistry, Notification } from '@jupyterlab/apputils';
+import {
+  ICommandPalette,
+  IToolbarWidgetRegistry,
+  Notification
+} from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { checkIcon, CommandToolbarButton } from '@jupyterlab/ui-components';
+import {
+  checkIcon,
+  codeCheckIcon,
+  CommandToolbarButton
+} from '@jupyterlab/ui-components';
 
-import { Checker } from '../check/checker';
+import { Checker, CheckOutcome } from '../check/checker';
 import { ExerciseFooters } from '../check/footers';
+import { CheckSummary, ISummaryRow } from '../check/summary';
+import { verifyClean } from '../check/verify';
 import { CommandIDs } from '../commands';
 import {
   exerciseAt,
@@ -36,14 +46,20 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
   description: "Checks the learner's answers against their live kernel.",
   autoStart: true,
   requires: [INotebookTracker, IProgressStore],
-  optional: [ISettingRegistry, IToolbarWidgetRegistry, ITranslator],
+  optional: [
+    ISettingRegistry,
+    IToolbarWidgetRegistry,
+    ITranslator,
+    ICommandPalette
+  ],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
     progress: IProgressStore,
     registry: ISettingRegistry | null,
     toolbarRegistry: IToolbarWidgetRegistry | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    palette: ICommandPalette | null
   ): void => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_bytementor');
     let timeoutSeconds = 30;
@@ -64,20 +80,31 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
       timeoutMs: () => timeoutSeconds * 1000
     });
     const footers = new WeakMap<NotebookPanel, ExerciseFooters>();
+    const summaries = new WeakMap<NotebookPanel, CheckSummary>();
     const running = new WeakSet<NotebookPanel>();
+    // The cell sources last saved, to tell an edited answer from new outputs.
+    const savedSources = new WeakMap<NotebookPanel, string>();
 
     const footersOf = (panel: NotebookPanel): ExerciseFooters => {
       let found = footers.get(panel);
       if (!found) {
+        const labId = () =>
+          panel.model ? (labOf(panel.model.metadata)?.id ?? null) : null;
         found = new ExerciseFooters(
           panel,
           trans,
           exercise => void checkExercises(panel, [exercise]),
           exercise => {
-            const lab = panel.model ? labOf(panel.model.metadata) : null;
+            const lab = labId();
             return lab
-              ? progress.progress[lab.id]?.exercises[exercise]?.firstPassed
+              ? progress.progress[lab]?.exercises[exercise]?.firstPassed
               : undefined;
+          },
+          (exercise, shown) => {
+            const lab = labId();
+            if (lab) {
+              void progress.recordHint(lab, exercise, shown);
+            }
           }
         );
         footers.set(panel, found);
@@ -86,10 +113,25 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
       return found;
     };
 
-    const checkExercises = async (
-      panel: NotebookPanel,
-      exercises: string[]
-    ) => {
+    const summaryOf = (panel: NotebookPanel): CheckSummary => {
+      let found = summaries.get(panel);
+      if (!found) {
+        found = new CheckSummary(trans, exercise => {
+          footersOf(panel).footer(exercise)?.node.scrollIntoView({
+            block: 'center'
+          });
+        });
+        panel.contentHeader.addWidget(found);
+        summaries.set(panel, found);
+      }
+      return found;
+    };
+
+    /**
+     * The lab of a notebook, or `null` after telling the learner why a
+     * ByteMentor action has nothing to do there.
+     */
+    const labToWorkOn = (panel: NotebookPanel): ILabRef | null => {
       const lab = panel.model ? labOf(panel.model.metadata) : null;
       if (!lab) {
         Notification.info(
@@ -97,50 +139,153 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
             'This notebook is not a ByteMentor lab, so there is nothing to check. Open a lab from the roadmap.'
           )
         );
-        return;
+        return null;
       }
       if (running.has(panel)) {
         Notification.info(
           trans.__('A check is already running in this notebook.')
         );
+        return null;
+      }
+      return lab;
+    };
+
+    const checkExercises = async (
+      panel: NotebookPanel,
+      exercises: string[]
+    ) => {
+      const lab = labToWorkOn(panel);
+      if (!lab) {
         return;
       }
       running.add(panel);
-      await saveFirst(panel);
-      const list = footersOf(panel);
-      list.update();
-      let passed = 0;
+      // Several verdicts, most of them off screen: summarise them on top.
+      const summary = exercises.length > 1 ? summaryOf(panel) : null;
+      const rows: ISummaryRow[] = exercises.map(exercise => ({
+        exercise,
+        title: titleOf(lab, exercise),
+        state: 'pending',
+        detail: ''
+      }));
+      const checking = trans.__('Checking every exercise of "%1"…', lab.title);
       try {
-        for (const exercise of exercises) {
+        // Saving goes on while the check runs; a verdict is recorded only
+        // once the answer it was earned with is saved.
+        const saved = saveFirst(panel);
+        const list = footersOf(panel);
+        list.update();
+        for (const [index, exercise] of exercises.entries()) {
           const footer = list.footer(exercise);
           footer?.showRunning();
+          rows[index] = { ...rows[index], state: 'running' };
+          summary?.render(checking, rows);
           const outcome = await checker.check(panel, lab, exercise);
           footer?.showOutcome(outcome);
+          rows[index] = rowOf(rows[index], outcome);
+          await saved;
           if (outcome.kind === 'verdict') {
-            passed += outcome.result.passed ? 1 : 0;
-            await progress.recordCheck(lab.id, exercise, outcome.result.passed);
-          } else if (!footer) {
+            // The store saves in order and retries on its own: the next
+            // check need not wait for the settings write.
+            void progress.recordCheck(lab.id, exercise, outcome.result.passed);
+          } else if (!footer && !summary) {
             Notification.warning(outcome.message);
           }
         }
-        if (exercises.length > 1) {
-          // Several verdicts, most of them off screen: say how it went.
-          const summary = trans.__(
-            '%1 of %2 exercises of "%3" pass. Each verdict is shown below its exercise.',
-            passed,
-            exercises.length,
-            lab.title
-          );
-          if (passed === exercises.length) {
-            Notification.success(summary, { autoClose: 6000 });
-          } else {
-            Notification.info(summary, { autoClose: 8000 });
-          }
-        }
+        summary?.render(
+          trans.__(
+            'Check all: %1 of %2 exercises pass.',
+            rows.filter(row => row.state === 'passed').length,
+            rows.length
+          ),
+          rows
+        );
       } catch (error) {
         console.error('ByteMentor: check failed.', error);
-        Notification.error(
-          trans.__('The check could not finish: %1', (error as Error).message)
+        const message = trans.__(
+          'The check could not finish: %1',
+          (error as Error).message
+        );
+        Notification.error(message);
+        // No footer is left on "Checking…".
+        for (const exercise of exercises) {
+          const footer = footers.get(panel)?.footer(exercise);
+          if (footer?.hasClass('jp-mod-running')) {
+            footer.showOutcome({ kind: 'problem', message });
+          }
+        }
+      } finally {
+        running.delete(panel);
+      }
+    };
+
+    /**
+     * One summary row from a check's outcome.
+     */
+    const rowOf = (row: ISummaryRow, outcome: CheckOutcome): ISummaryRow => {
+      if (outcome.kind === 'problem') {
+        return { ...row, state: 'problem', detail: outcome.message };
+      }
+      const failing = outcome.result.tests.filter(test => !test.passed);
+      return {
+        ...row,
+        state: outcome.result.passed ? 'passed' : 'failed',
+        detail: outcome.result.passed
+          ? trans.__('passed')
+          : failing.map(test => test.name).join('; ')
+      };
+    };
+
+    const verifyInCleanKernel = async (panel: NotebookPanel) => {
+      const lab = labToWorkOn(panel);
+      if (!lab) {
+        return;
+      }
+      running.add(panel);
+      const summary = summaryOf(panel);
+      const exercises = checkable(cellsOf(panel), lab);
+      const pending: ISummaryRow[] = exercises.map(exercise => ({
+        exercise,
+        title: titleOf(lab, exercise),
+        state: 'running',
+        detail: ''
+      }));
+      try {
+        await saveFirst(panel);
+        summary.render(
+          trans.__(
+            'Running your saved notebook top to bottom in a clean kernel…'
+          ),
+          pending
+        );
+        const run = await verifyClean(lab.id, panel.context.path);
+        const rows = run.exercises.map((result): ISummaryRow => ({
+          exercise: result.exercise,
+          title: titleOf(lab, result.exercise),
+          state: result.problem
+            ? 'problem'
+            : result.passed
+              ? 'passed'
+              : 'failed',
+          detail:
+            result.problem ??
+            (result.passed ? trans.__('passed') : result.messages.join('; '))
+        }));
+        summary.render(
+          trans.__(
+            'In a clean kernel, %1 of %2 exercises pass (your saved notebook, run top to bottom with the course tests; nothing recorded).',
+            rows.filter(row => row.state === 'passed').length,
+            rows.length
+          ),
+          rows
+        );
+      } catch (error) {
+        console.error('ByteMentor: clean-kernel run failed.', error);
+        summary.render(
+          trans.__(
+            'The clean-kernel run could not be done: %1',
+            (error as Error).message
+          ),
+          []
         );
       } finally {
         running.delete(panel);
@@ -151,7 +296,13 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
     // reload never shows "passed" above an answer that is gone.
     const saveFirst = async (panel: NotebookPanel) => {
       const { context } = panel;
-      if (!context.model.dirty || context.model.readOnly) {
+      if (
+        !context.model.dirty ||
+        context.model.readOnly ||
+        sourcesOf(panel) === savedSources.get(panel)
+      ) {
+        // Nothing but outputs changed (the last check's, say): the answer
+        // on disk is the one checked.
         return;
       }
       try {
@@ -213,11 +364,7 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         }
         const lab = panel.model ? labOf(panel.model.metadata) : null;
         const notebook = panel.content;
-        const cells: ICellLike[] = notebook.widgets.map(cell => ({
-          id: cell.model.id,
-          cellType: cell.model.type,
-          metadata: cell.model.metadata
-        }));
+        const cells = cellsOf(panel);
         const exercise =
           (args.exercise as string | undefined) ??
           exerciseAt(cells, notebook.activeCellIndex);
@@ -235,12 +382,22 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         const panel = tracker.currentWidget;
         const lab = panel?.model ? labOf(panel.model.metadata) : null;
         if (panel && lab) {
-          const cells: ICellLike[] = panel.content.widgets.map(cell => ({
-            id: cell.model.id,
-            cellType: cell.model.type,
-            metadata: cell.model.metadata
-          }));
-          await checkExercises(panel, checkable(cells, lab));
+          await checkExercises(panel, checkable(cellsOf(panel), lab));
+        }
+      }
+    });
+
+    app.commands.addCommand(CommandIDs.verifyClean, {
+      label: trans.__('Verify in a clean kernel'),
+      caption: trans.__(
+        'Run your saved notebook top to bottom in a fresh kernel on the server, with the course tests, and report each exercise'
+      ),
+      icon: codeCheckIcon,
+      isVisible: isLab,
+      execute: async () => {
+        const panel = tracker.currentWidget;
+        if (panel) {
+          await verifyInCleanKernel(panel);
         }
       }
     });
@@ -258,21 +415,79 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         })
     );
 
+    toolbarRegistry?.addFactory(
+      'Notebook',
+      'bytementor-verify-clean',
+      () =>
+        new CommandToolbarButton({
+          commands: app.commands,
+          id: CommandIDs.verifyClean,
+          // Icon only (the caption is its tooltip): a second label would
+          // push the kernel status out of a narrow toolbar.
+          label: ''
+        })
+    );
+    palette?.addItem({
+      command: CommandIDs.verifyClean,
+      category: trans.__('ByteMentor')
+    });
+
     tracker.widgetAdded.connect((_, panel) => {
+      let saving = '';
+      panel.context.saveState.connect((_, state) => {
+        if (state === 'started') {
+          saving = sourcesOf(panel);
+        } else if (state === 'completed') {
+          savedSources.set(panel, saving);
+        }
+      });
       void panel.context.ready.then(() => {
+        savedSources.set(panel, sourcesOf(panel));
         if (panel.model && labOf(panel.model.metadata)) {
           footersOf(panel);
         }
         // The toolbar button shows only on labs: re-evaluate once the
         // notebook's metadata is known.
         app.commands.notifyCommandChanged(CommandIDs.checkAnswer);
+        app.commands.notifyCommandChanged(CommandIDs.verifyClean);
       });
     });
     tracker.currentChanged.connect(() => {
       app.commands.notifyCommandChanged(CommandIDs.checkAnswer);
+      app.commands.notifyCommandChanged(CommandIDs.verifyClean);
     });
   }
 };
+
+/**
+ * The cells of a notebook panel as the lab-format logic reads them.
+ */
+function cellsOf(panel: NotebookPanel): ICellLike[] {
+  return panel.content.widgets.map(cell => ({
+    id: cell.model.id,
+    cellType: cell.model.type,
+    metadata: cell.model.metadata
+  }));
+}
+
+/**
+ * The cell ids and sources of a notebook, as one string to compare.
+ */
+function sourcesOf(panel: NotebookPanel): string {
+  return JSON.stringify(
+    panel.content.widgets.map(cell => [
+      cell.model.id,
+      cell.model.sharedModel.getSource()
+    ])
+  );
+}
+
+/**
+ * The title of an exercise, as the lab declares it.
+ */
+function titleOf(lab: ILabRef, exercise: string): string {
+  return lab.exercises.find(ex => ex.id === exercise)?.title ?? exercise;
+}
 
 /**
  * The exercises of `lab` that have tests in the notebook: an exercise that

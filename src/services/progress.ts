@@ -95,6 +95,28 @@ export class ProgressStore implements IProgressStore {
     await this._save();
   }
 
+  async recordHint(
+    lab: string,
+    exercise: string,
+    shown: number
+  ): Promise<void> {
+    await this.ready;
+    const current = this._progress[lab]?.exercises[exercise];
+    if (shown <= (current?.hintsUsed ?? 0)) {
+      return;
+    }
+    // mergeProgress keeps the larger hintsUsed, so the count never drops.
+    const update: IProgress = {
+      [lab]: {
+        exercises: {
+          [exercise]: { attempts: current?.attempts ?? 0, hintsUsed: shown }
+        }
+      }
+    };
+    this._setLocal(mergeProgress(this._progress, update));
+    await this._save();
+  }
+
   private async _load(): Promise<void> {
     try {
       this._settings = await this._registry.load(PROGRESS_PLUGIN);

@@ -100,7 +100,8 @@ test('a learner opens a lab, fails, fixes and passes a check, and keeps the pass
   await page.waitForSelector('.jp-NotebookPanel .jp-bytementor-Cell');
   await page
     .locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
-    .waitFor();
+    // On a narrow toolbar the indicator sits in the "More commands" popup.
+    .waitFor({ state: 'attached' });
 
   // Typing into a test cell changes nothing.
   const testIndex = await cellIndex(page, 'test', exercise);

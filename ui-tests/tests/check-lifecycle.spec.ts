@@ -1,0 +1,123 @@
+/**
+ * The life of a verdict in real Chromium: it goes stale when the answer
+ * changes, "Check all" summarises every exercise at the top of the
+ * notebook, and hints open one at a time and are recorded.
+ */
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+
+const LAB_ID = 'ui-checks';
+
+test.use({ autoGoto: true, mockSettings: false });
+
+async function openLab(page: IJupyterLabPageFixture) {
+  await page
+    .locator(
+      `#jp-bytementor-roadmap [data-lab="${LAB_ID}"] .jp-bytementor-Roadmap-labButton`
+    )
+    .click();
+  await page.waitForSelector('.jp-NotebookPanel .jp-bytementor-Verdict');
+}
+
+/** Replace the answer of `exercise` in the open notebook. */
+async function setAnswer(
+  page: IJupyterLabPageFixture,
+  exercise: string,
+  source: string
+) {
+  await page.evaluate(
+    ([exercise, source]) => {
+      const cells = (window as any).jupyterapp.shell.currentWidget.content.model
+        .cells;
+      for (let i = 0; i < cells.length; i++) {
+        const meta = cells.get(i).getMetadata('bytementor');
+        if (meta?.role === 'learner' && meta?.exercise === exercise) {
+          cells.get(i).sharedModel.setSource(source);
+        }
+      }
+    },
+    [exercise, source]
+  );
+}
+
+test('a verdict goes stale on an edit, and check all summarises', async ({
+  page
+}) => {
+  await openLab(page);
+  const addOne = page.locator(
+    '.jp-bytementor-Verdict[data-exercise="add-one"]'
+  );
+  await setAnswer(page, 'add-one', 'def add_one(x):\n    return x + 1');
+  await addOne.locator('.jp-bytementor-Verdict-check').click();
+  await expect(addOne).toHaveClass(/jp-mod-passed/);
+  await expect(addOne).not.toHaveClass(/jp-mod-stale/);
+
+  await setAnswer(page, 'add-one', 'def add_one(x):\n    return x + 2');
+  await expect(addOne).toHaveClass(/jp-mod-stale/);
+  await expect(addOne).toContainText('You changed your answer');
+
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('bytementor:check-all')
+  );
+  const summary = page.locator('.jp-bytementor-CheckSummary');
+  await expect(summary).toContainText('Check all: 0 of 2 exercises pass.');
+  await expect(summary.locator('[data-exercise="add-one"]')).toHaveClass(
+    /jp-mod-failed/
+  );
+  // The second exercise is still the released stub: its test fails.
+  await expect(summary.locator('[data-exercise="double"]')).toContainText(
+    'double(3) is 6'
+  );
+  await expect(addOne).not.toHaveClass(/jp-mod-stale/);
+  await page.screenshot({ path: '/tmp/lead/shots-5/check-all-summary.png' });
+});
+
+test('hints open one at a time and are recorded', async ({ page }) => {
+  await openLab(page);
+  const footer = page.locator(
+    '.jp-bytementor-Verdict[data-exercise="add-one"]'
+  );
+  const hints = page.locator('.jp-bytementor-Cell.jp-mod-role-hint');
+  const open = hints.filter({ hasNot: page.locator('.jp-InputPlaceholder') });
+  await expect(open).toHaveCount(0);
+
+  await footer.getByRole('button', { name: 'Show hint 1 of 2' }).click();
+  await expect(open).toHaveCount(1);
+  await expect(open.first()).toContainText('Use the + operator');
+  await footer.getByRole('button', { name: 'Show hint 2 of 2' }).click();
+  await expect(open).toHaveCount(2);
+  await expect(footer.locator('.jp-bytementor-Verdict-hint')).toBeHidden();
+
+  await expect
+    .poll(() =>
+      page.evaluate(async lab => {
+        const registry = await (window as any).galata.getPlugin(
+          '@jupyterlab/apputils-extension:settings'
+        );
+        const settings = await registry.load('jupyterlab-bytementor:progress');
+        const labs = settings.get('labs').composite ?? {};
+        return labs[lab]?.exercises?.['add-one']?.hintsUsed;
+      }, LAB_ID)
+    )
+    .toBe(2);
+});
+
+test('verify in a clean kernel reports each exercise', async ({ page }) => {
+  await openLab(page);
+  await setAnswer(page, 'add-one', 'def add_one(x):\n    return x + 1');
+  await page
+    .locator(
+      '.jp-NotebookPanel-toolbar [data-command="bytementor:verify-clean"]'
+    )
+    .click();
+  const summary = page.locator('.jp-bytementor-CheckSummary');
+  await expect(summary).toContainText(
+    'In a clean kernel, 1 of 2 exercises pass'
+  );
+  await expect(summary.locator('[data-exercise="add-one"]')).toHaveClass(
+    /jp-mod-passed/
+  );
+  await expect(summary.locator('[data-exercise="double"]')).toHaveClass(
+    /jp-mod-failed/
+  );
+  await page.screenshot({ path: '/tmp/lead/shots-5/verify-clean.png' });
+});
