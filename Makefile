@@ -16,7 +16,6 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 export PIP_CONSTRAINT := $(CURDIR)/$(CONSTRAINTS)
 
 .PHONY: help lab install build test test-js test-lint test-py test-labs test-ui chromium clean
-.PHONY: bench bench-ui
 
 help:
 	@echo "make lab    install everything and start JupyterLab with the course"
