@@ -100,6 +100,45 @@ export function mergeProgress(a: IProgress, b: IProgress): IProgress {
 }
 
 /**
+ * Add a tab's unsaved records to stored ones: like `mergeProgress`, except
+ * that attempts add up, since `pending` counts only checks not yet saved.
+ *
+ * `mergeProgress` takes the larger count instead, so merging the same
+ * records twice never counts a check twice; the store therefore keeps its
+ * unsaved checks apart and adds them exactly once, on a successful write.
+ */
+export function addProgress(stored: IProgress, pending: IProgress): IProgress {
+  const merged = mergeProgress(stored, pending);
+  for (const [lab, record] of Object.entries(pending)) {
+    for (const [ex, entry] of Object.entries(record.exercises)) {
+      merged[lab].exercises[ex].attempts =
+        (stored[lab]?.exercises[ex]?.attempts ?? 0) + entry.attempts;
+    }
+  }
+  return merged;
+}
+
+/**
+ * Whether `stored` holds every pass and prediction of `mine`: what a tab
+ * checks to find records a concurrent write overwrote.
+ */
+export function containsPasses(stored: IProgress, mine: IProgress): boolean {
+  for (const [lab, record] of Object.entries(mine)) {
+    for (const [ex, entry] of Object.entries(record.exercises)) {
+      const there = stored[lab]?.exercises[ex];
+      if (
+        (entry.firstPassed && !there?.firstPassed) ||
+        (entry.prediction && !there?.prediction) ||
+        entry.hintsUsed > (there?.hintsUsed ?? 0)
+      ) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/**
  * Read a progress value from untrusted settings data, dropping what is
  * malformed rather than failing.
  */
