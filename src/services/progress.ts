@@ -72,7 +72,10 @@ export class ProgressStore implements IProgressStore {
   }
 
   get portfolio(): IPortfolio {
-    return mergePortfolio(this._storedPortfolio, this._pendingPortfolio);
+    return mergePortfolio(
+      mergePortfolio(this._storedPortfolio, this._inFlightPortfolio),
+      this._pendingPortfolio
+    );
   }
 
   get saveFailed(): boolean {
@@ -178,7 +181,10 @@ export class ProgressStore implements IProgressStore {
   }
 
   private _refreshView(): void {
-    const view = addProgress(this._stored, this._pending);
+    const view = addProgress(
+      mergeProgress(this._stored, this._inFlight),
+      this._pending
+    );
     if (JSON.stringify(view) !== JSON.stringify(this._view)) {
       this._view = view;
       this._changed.emit(view);
@@ -196,6 +202,8 @@ export class ProgressStore implements IProgressStore {
   private async _trySave(): Promise<void> {
     const labs = this._pending;
     const portfolio = this._pendingPortfolio;
+    this._inFlight = addProgress(this._stored, labs);
+    this._inFlightPortfolio = portfolio;
     this._pending = {};
     this._pendingPortfolio = {};
     this._busy = true;
@@ -214,9 +222,15 @@ export class ProgressStore implements IProgressStore {
         settings.get('portfolio').composite
       );
       const user = { ...settings.user };
-      user.labs = addProgress(stored, labs) as any;
+      this._inFlight = addProgress(stored, labs);
+      user.labs = this._inFlight as any;
       user.portfolio = mergePortfolio(storedPortfolio, portfolio) as any;
+      // Saving fetches the file again: `_onSettingsChanged` then sees the batch
+      // as stored, so it leaves the in-flight records only afterwards.
       await settings.save(JSON.stringify(user, null, 2));
+      this._inFlight = {};
+      this._inFlightPortfolio = {};
+      this._refreshView();
       this._saved();
     } catch (error) {
       // Nothing is lost: the batch goes back to the pending records.
@@ -225,6 +239,9 @@ export class ProgressStore implements IProgressStore {
         portfolio,
         this._pendingPortfolio
       );
+      this._inFlight = {};
+      this._inFlightPortfolio = {};
+      this._refreshView();
       this._failed(error);
     } finally {
       this._busy = false;
@@ -305,6 +322,12 @@ export class ProgressStore implements IProgressStore {
    */
   private _pending: IProgress = {};
   private _pendingPortfolio: IPortfolio = {};
+  /**
+   * The records being written (stored plus the batch, absolute counts), part
+   * of the view until the write succeeds or fails.
+   */
+  private _inFlight: IProgress = {};
+  private _inFlightPortfolio: IPortfolio = {};
   /**
    * Every pass, prediction and hint this tab recorded, to find lost ones.
    */
