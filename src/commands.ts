@@ -7,4 +7,6 @@ export namespace CommandIDs {
   export const checkAnswer = 'bytementor:check-answer';
   export const checkAll = 'bytementor:check-all';
   export const upgradeLab = 'bytementor:upgrade-lab';
+  export const choosePath = 'bytementor:choose-path';
+  export const openNextLab = 'bytementor:open-next-lab';
 }
