@@ -283,7 +283,8 @@ function plannedView(
 /**
  * The one lab to do next on the path, in course order.
  *
- * A required lab already started comes first; then the next required lab.
+ * A required lab notebook already started comes first; then the next
+ * required lab.
  * When that one is not released yet, a released optional lab not done is
  * offered meanwhile (a placement check where the path offers one).
  */
@@ -292,8 +293,10 @@ export function nextUp(
   placementStages: number[] = []
 ): INextUp | null {
   const required = labs.filter(lab => !lab.optional);
+  // The portfolio runs alongside Stage 5: started, it is no reason to stop.
   const started = required.find(
-    lab => lab.available && lab.state === 'in-progress'
+    lab =>
+      lab.available && lab.kind === 'notebook' && lab.state === 'in-progress'
   );
   if (started) {
     return { lab: started, reason: 'continue', waitingFor: null };

@@ -135,8 +135,9 @@ export function NextUp(props: {
         <button
           className={`${CLASS}-nextButton jp-mod-styled jp-mod-accept`}
           onClick={() => props.onOpenLab(next.lab.id, next.lab.title)}
+          aria-label={trans.__('Open %1', next.lab.title)}
         >
-          {trans.__('Open %1', next.lab.title)}
+          {trans.__('Open lab')}
         </button>
       )}
     </section>

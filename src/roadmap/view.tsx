@@ -72,10 +72,11 @@ export function Roadmap(props: IRoadmapProps): JSX.Element {
       </button>
     </div>
   );
-  if ((!view.path || choosing) && view.paths.length > 0) {
-    return (
-      <div className={`${CLASS}-body`}>
-        {saveBanner}
+  const chooser = (!view.path || choosing) && view.paths.length > 0;
+  return (
+    <div className={`${CLASS}-body`}>
+      {saveBanner}
+      {chooser && (
         <PathChooser
           paths={view.paths}
           current={view.path}
@@ -86,13 +87,8 @@ export function Roadmap(props: IRoadmapProps): JSX.Element {
           }}
           onCancel={view.path ? () => setChoosing(false) : null}
         />
-      </div>
-    );
-  }
-  return (
-    <div className={`${CLASS}-body`}>
-      {saveBanner}
-      {view.path && (
+      )}
+      {view.path && !chooser && (
         <PathSummary
           path={view.path}
           trans={trans}
@@ -232,6 +228,7 @@ function Stage(props: IRoadmapProps & { stage: IStageView }): JSX.Element {
             key={lab.id}
             {...props}
             lab={lab}
+            stageOptional={stage.optional}
             expanded={openPortfolio}
             onToggle={() => setOpenPortfolio(!openPortfolio)}
           />
@@ -285,6 +282,7 @@ function stageStatus(stage: IStageView, trans: TranslationBundle): string {
 function Lab(
   props: IRoadmapProps & {
     lab: ILabView;
+    stageOptional: boolean;
     expanded: boolean;
     onToggle: () => void;
   }
@@ -352,7 +350,7 @@ function Lab(
         </span>
         <span className={`${CLASS}-labTitle`}>
           {lab.title}
-          {lab.optional && (
+          {lab.optional && !props.stageOptional && (
             <span className={`${CLASS}-tag`}>{trans.__('optional')}</span>
           )}
         </span>
