@@ -104,7 +104,9 @@ test('the roadmap of each path, light and dark, with some progress', async ({
       await page.reload({ waitForIsReady: false });
       await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
       const roadmap = page.locator('#jp-bytementor-roadmap');
-      await expect(roadmap.locator('.jp-bytementor-Roadmap-pathSummary')).toBeVisible();
+      await expect(
+        roadmap.locator('.jp-bytementor-Roadmap-pathSummary')
+      ).toBeVisible();
       await expect(
         roadmap.locator('[data-lab="numpy-essentials"]')
       ).toContainText('5/5 exercises');
@@ -124,4 +126,7 @@ test('the roadmap of each path, light and dark, with some progress', async ({
       }
     }
   }
+  // Later specs of the run start from the defaults again.
+  await putSettings(page, 'jupyterlab-bytementor:roadmap', {});
+  await putSettings(page, '@jupyterlab/apputils-extension:themes', {});
 });
