@@ -1,8 +1,8 @@
 import {
   addProgress,
   calibration,
-  containsPasses,
   mergeProgress,
+  missingRecords,
   passedExercises,
   readProgress
 } from '../progress/merge';
@@ -202,20 +202,38 @@ describe('unsaved records added to stored ones', () => {
     });
   });
 
-  it('finds a pass a concurrent write overwrote', () => {
-    const mine = {
+  it('finds records a concurrent write or an edit lost', () => {
+    const known = {
       gd: {
         exercises: {
+          mse: { attempts: 2, hintsUsed: 1 },
           loop: {
-            attempts: 0,
+            attempts: 3,
             hintsUsed: 0,
             firstPassed: '2026-12-01T10:00:00.000Z'
           }
         }
       }
     };
-    expect(containsPasses(stored, mine)).toBe(false);
-    expect(containsPasses(addProgress(stored, mine), mine)).toBe(true);
+    // A lost exercise comes back with its checks; nothing else is missing.
+    expect(missingRecords(stored, known)).toEqual({
+      gd: { exercises: { loop: known.gd.exercises.loop } }
+    });
+    // A pass missing from an exercise still there comes back without checks.
+    const unpassed = {
+      gd: {
+        exercises: {
+          ...known.gd.exercises,
+          loop: { attempts: 5, hintsUsed: 0 }
+        }
+      }
+    };
+    expect(missingRecords(unpassed, known).gd.exercises.loop).toEqual({
+      attempts: 0,
+      hintsUsed: 0,
+      firstPassed: '2026-12-01T10:00:00.000Z'
+    });
+    expect(missingRecords(addProgress(stored, known), known)).toEqual({});
   });
 });
 

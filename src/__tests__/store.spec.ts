@@ -119,6 +119,21 @@ describe('the progress store', () => {
     expect(a.progress).toEqual(server.stored().labs);
   });
 
+  it('writes back records removed in the settings editor', async () => {
+    const server = new FakeServer();
+    const registry = tab(server);
+    const a = new ProgressStore(registry, nullTranslator.load('test'));
+    await a.ready;
+    await a.recordCheck('gd', 'mse', true);
+    await a.recordCheck('gd', 'mse', false);
+    // "Restore to Defaults" saves an empty file through the same registry.
+    const settings = await registry.load('jupyterlab-bytementor:progress');
+    await settings.save('{}');
+    await until(() => server.stored().labs !== undefined);
+    expect(record(server, 'mse')).toMatchObject({ attempts: 2 });
+    expect(record(server, 'mse').firstPassed).toBeDefined();
+  });
+
   it('keeps the larger hint count, whatever order the writes arrive in', async () => {
     const server = new FakeServer();
     const a = store(server);

@@ -119,23 +119,30 @@ export function addProgress(stored: IProgress, pending: IProgress): IProgress {
 }
 
 /**
- * Whether `stored` holds every pass and prediction of `mine`: what a tab
- * checks to find records a concurrent write overwrote.
+ * The records of `known` that `stored` lacks: exercises missing entirely
+ * (with their checks), and passes, predictions and hint counts missing from
+ * exercises it has (with no checks, which it counts already).
+ *
+ * A tab adds these back to find records only grow: ones a concurrent write
+ * from another tab overwrote, or ones removed in the settings editor.
  */
-export function containsPasses(stored: IProgress, mine: IProgress): boolean {
-  for (const [lab, record] of Object.entries(mine)) {
+export function missingRecords(stored: IProgress, known: IProgress): IProgress {
+  const missing: IProgress = {};
+  for (const [lab, record] of Object.entries(known)) {
     for (const [ex, entry] of Object.entries(record.exercises)) {
       const there = stored[lab]?.exercises[ex];
-      if (
-        (entry.firstPassed && !there?.firstPassed) ||
-        (entry.prediction && !there?.prediction) ||
-        entry.hintsUsed > (there?.hintsUsed ?? 0)
-      ) {
-        return false;
+      const lost =
+        !there ||
+        (entry.firstPassed && !there.firstPassed) ||
+        (entry.prediction && !there.prediction) ||
+        entry.hintsUsed > there.hintsUsed;
+      if (lost) {
+        missing[lab] = missing[lab] ?? { exercises: {} };
+        missing[lab].exercises[ex] = there ? { ...entry, attempts: 0 } : entry;
       }
     }
   }
-  return true;
+  return missing;
 }
 
 /**

@@ -67,6 +67,22 @@ export function mergePortfolio(a: IPortfolio, b: IPortfolio): IPortfolio {
 }
 
 /**
+ * The projects of `known` that `stored` lacks or holds an older edit of.
+ */
+export function missingProjects(
+  stored: IPortfolio,
+  known: IPortfolio
+): IPortfolio {
+  return Object.fromEntries(
+    Object.entries(known).filter(
+      ([slot, project]) =>
+        !stored[slot] ||
+        Date.parse(stored[slot].updated) < Date.parse(project.updated)
+    )
+  );
+}
+
+/**
  * Read a portfolio from untrusted settings data, dropping what is malformed.
  */
 export function readPortfolio(value: unknown): IPortfolio {

@@ -11,16 +11,17 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { IProgressStore } from '../tokens';
 import {
   addProgress,
-  containsPasses,
   IPredictionRecord,
   IProgress,
   mergeProgress,
+  missingRecords,
   readProgress
 } from '../progress/merge';
 import {
   IPortfolio,
   IProject,
   mergePortfolio,
+  missingProjects,
   readPortfolio
 } from '../progress/portfolio';
 
@@ -130,6 +131,9 @@ export class ProgressStore implements IProgressStore {
     this._pendingPortfolio = mergePortfolio(this._pendingPortfolio, {
       [slot]: project
     });
+    this._knownPortfolio = mergePortfolio(this._knownPortfolio, {
+      [slot]: project
+    });
     this._changed.emit(this._view);
     await this._save();
   }
@@ -145,8 +149,8 @@ export class ProgressStore implements IProgressStore {
   ): Promise<void> {
     const update: IProgress = { [lab]: { exercises: { [exercise]: entry } } };
     this._pending = addProgress(this._pending, update);
-    // Counts are not checked for loss: re-adding them would count twice.
-    this._mine = mergeProgress(this._mine, {
+    // Its check is pending; the stored count takes it once it is saved.
+    this._known = mergeProgress(this._known, {
       [lab]: { exercises: { [exercise]: { ...entry, attempts: 0 } } }
     });
     this._refreshView();
@@ -171,13 +175,25 @@ export class ProgressStore implements IProgressStore {
   private _onSettingsChanged(settings: ISettingRegistry.ISettings): void {
     this._stored = readProgress(settings.get('labs').composite);
     this._storedPortfolio = readPortfolio(settings.get('portfolio').composite);
-    this._refreshView();
+    // While a write of ours runs the file lags behind it: look afterwards.
     const idle = !this._busy && this._failures === 0;
-    if (idle && !containsPasses(this._stored, this._mine)) {
-      // Another tab's write raced ours and lost some of our records.
-      this._pending = mergeProgress(this._pending, this._mine);
+    const missing = idle ? missingRecords(this._stored, this._known) : {};
+    const projects = idle
+      ? missingProjects(this._storedPortfolio, this._knownPortfolio)
+      : {};
+    this._known = mergeProgress(this._known, this._stored);
+    this._knownPortfolio = mergePortfolio(
+      this._knownPortfolio,
+      this._storedPortfolio
+    );
+    if (Object.keys(missing).length + Object.keys(projects).length > 0) {
+      // A racing write from another tab, or an edit in the settings editor,
+      // lost records: records only grow, so they are written back.
+      this._pending = addProgress(this._pending, missing);
+      this._pendingPortfolio = mergePortfolio(this._pendingPortfolio, projects);
       void this._save();
     }
+    this._refreshView();
   }
 
   private _refreshView(): void {
@@ -329,9 +345,10 @@ export class ProgressStore implements IProgressStore {
   private _inFlight: IProgress = {};
   private _inFlightPortfolio: IPortfolio = {};
   /**
-   * Every pass, prediction and hint this tab recorded, to find lost ones.
+   * Every record this tab has seen stored or made, to find lost ones.
    */
-  private _mine: IProgress = {};
+  private _known: IProgress = {};
+  private _knownPortfolio: IPortfolio = {};
   private _view: IProgress = {};
   private _changed = new Signal<IProgressStore, IProgress>(this);
   private _ready = new PromiseDelegate<void>();
