@@ -101,6 +101,8 @@ class Catalog:
         self.log = log or logging.getLogger(__name__)
         self._files: dict[Path, tuple[tuple[int, int], Lab | None]] = {}
         self._course: tuple[tuple[int, int], dict[str, Any]] | None = None
+        self.notices: list[str] = []
+        """Messages for the learner about the course's set-up, shown by the roadmap."""
 
     def course(self) -> dict[str, Any]:
         """Return ``course.json``; raise LabFormatError when it is missing or unreadable."""
@@ -170,6 +172,7 @@ class Catalog:
             "labs": [labs[lab_id].entry for lab_id in ordered],
             "upcoming": upcoming,
             "unavailable": self.unavailable(),
+            "notices": list(self.notices),
         }
 
     def unavailable(self) -> list[str]:

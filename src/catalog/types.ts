@@ -123,6 +123,11 @@ export interface ICatalog {
    */
   guidance?: string[];
   /**
+   * Messages from the server about the set-up, e.g. a settings file it had
+   * to set aside.
+   */
+  notices?: string[];
+  /**
    * Ids of labs the course has but the server could not load (see its log).
    */
   unavailable?: string[];

@@ -119,6 +119,10 @@ export interface IRoadmapView {
   nextUp: INextUp | null;
   pace: IPace | null;
   guidance: string[];
+  /**
+   * The server's messages about the set-up.
+   */
+  notices: string[];
 }
 
 /**
@@ -207,7 +211,8 @@ export function buildRoadmap(
     path,
     nextUp: nextUp(all, path?.placementStages ?? []),
     pace,
-    guidance: catalog.guidance ?? []
+    guidance: catalog.guidance ?? [],
+    notices: catalog.notices ?? []
   };
 }
 

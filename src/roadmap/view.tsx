@@ -75,6 +75,11 @@ export function Roadmap(props: IRoadmapProps): JSX.Element {
   const chooser = (!view.path || choosing) && view.paths.length > 0;
   return (
     <div className={`${CLASS}-body`}>
+      {view.notices.map(notice => (
+        <div key={notice} className={`${CLASS}-warning`} role="alert">
+          {notice}
+        </div>
+      ))}
       {saveBanner}
       {chooser && (
         <PathChooser
