@@ -108,11 +108,19 @@ export function Roadmap(props: IRoadmapProps): JSX.Element {
         <ProgressBar
           passed={view.passed}
           total={view.total}
-          label={trans.__(
-            'Your path: %1 of %2 exercises passed',
-            view.passed,
-            view.total
-          )}
+          label={
+            view.stages.some(hasPortfolio)
+              ? trans.__(
+                  'Your path: %1 of %2 exercises and portfolio items done',
+                  view.passed,
+                  view.total
+                )
+              : trans.__(
+                  'Your path: %1 of %2 exercises passed',
+                  view.passed,
+                  view.total
+                )
+          }
         />
       </section>
       <PacePlan
@@ -207,12 +215,21 @@ function Stage(props: IRoadmapProps & { stage: IStageView }): JSX.Element {
         <ProgressBar
           passed={stage.passed}
           total={stage.total}
-          label={trans.__(
-            'Stage %1: %2 of %3 exercises passed',
-            stage.stage.number,
-            stage.passed,
-            stage.total
-          )}
+          label={
+            hasPortfolio(stage)
+              ? trans.__(
+                  'Stage %1: %2 of %3 exercises and portfolio items done',
+                  stage.stage.number,
+                  stage.passed,
+                  stage.total
+                )
+              : trans.__(
+                  'Stage %1: %2 of %3 exercises passed',
+                  stage.stage.number,
+                  stage.passed,
+                  stage.total
+                )
+          }
         />
       )}
       {stage.predictions.made > 0 && (
@@ -264,6 +281,13 @@ function Stage(props: IRoadmapProps & { stage: IStageView }): JSX.Element {
       ))}
     </li>
   );
+}
+
+/**
+ * Whether the stage's bar counts portfolio checklist items too.
+ */
+function hasPortfolio(stage: IStageView): boolean {
+  return stage.labs.some(lab => lab.kind === 'portfolio');
 }
 
 function stageStatus(stage: IStageView, trans: TranslationBundle): string {

@@ -129,4 +129,30 @@ test('the roadmap of each path, light and dark, with some progress', async ({
   // Later specs of the run start from the defaults again.
   await putSettings(page, 'jupyterlab-bytementor:roadmap', {});
   await putSettings(page, '@jupyterlab/apputils-extension:themes', {});
+  await putSettings(page, 'jupyterlab-bytementor:progress', {});
+});
+
+test('the settings editor shows the progress records to read', async ({
+  page
+}, testInfo) => {
+  await putSettings(page, 'jupyterlab-bytementor:progress', someProgress());
+  await page.reload({ waitForIsReady: false });
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('settingeditor:open', {
+      query: 'ByteMentor progress'
+    })
+  );
+  const editor = page.locator('.jp-SettingsPanel');
+  await expect(editor).toContainText('Progress per lab');
+  await expect(editor).toContainText('Portfolio projects');
+  const file = testInfo.outputPath('settings-progress.png');
+  await page.screenshot({ path: file });
+  await testInfo.attach('settings-progress', {
+    path: file,
+    contentType: 'image/png'
+  });
+  if (SHOTS) {
+    fs.copyFileSync(file, path.join(SHOTS, 'settings-progress.png'));
+  }
 });
