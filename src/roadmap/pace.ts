@@ -18,9 +18,11 @@
  * - **Observed pace** is effort credited per *active day*. Active days are
  *   counted on the learner's local calendar between passes: the day of the
  *   first pass counts 1, and each later day with a pass adds the days since
- *   the previous one, except that a gap of more than `PAUSE_DAYS` days is a
- *   pause and adds only 1. Time away is not study time, so a two-week break
- *   does not slow the projection.
+ *   the previous one, but never more than `PAUSE_DAYS`: a longer gap is a
+ *   pause, and time away is not study time, so a two-week break barely slows
+ *   the projection. (Counting a pause as 1 day instead would make a learner
+ *   who passes an exercise every fifth day look five times faster than they
+ *   are.)
  * - **Projection.** The rate used blends plan and observation, trusting the
  *   observation fully after `CONFIDENT_DAYS` active days; the remaining
  *   required effort at that rate, from today, gives the projected finish.
@@ -36,7 +38,7 @@
 export const REFERENCE_HOURS_PER_DAY = 2.5;
 
 /**
- * A gap between passes longer than this many days is a pause.
+ * A gap between passes counts at most this many days; longer is a pause.
  */
 export const PAUSE_DAYS = 3;
 
@@ -301,7 +303,7 @@ export function activeDays(times: string[], timeZone?: string): number {
   let count = days.length > 0 ? 1 : 0;
   for (let i = 1; i < days.length; i++) {
     const gap = days[i] - days[i - 1];
-    count += gap > PAUSE_DAYS ? 1 : gap;
+    count += Math.min(gap, PAUSE_DAYS);
   }
   return count;
 }
