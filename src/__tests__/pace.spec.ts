@@ -193,6 +193,17 @@ describe('the pace plan', () => {
     expect(activeDays(times, 'America/Los_Angeles')).toBe(1);
   });
 
+  it('starts the plan on the day of the first pass when no date is set', () => {
+    const pace = projectPace({
+      stages,
+      labs: passOn(labs('beginner'), [0, 1, 2], 1),
+      plan: { hoursPerDay: 2.5, startDate: null },
+      now: evening(30),
+      timeZone: ZONE
+    });
+    expect(pace.plannedFinish).toBe('2027-07-11');
+  });
+
   it('waits for a start date in the future', () => {
     const pace = projectPace({
       stages,

@@ -13,8 +13,9 @@
  *   hours, is shared among its labs in proportion to their `minutes`
  *   estimates (equally when no lab has one), planned labs included. A lab's
  *   effort is credited exercise by exercise as they are passed.
- * - **Plan.** Hours per day and a start date give the planned finish: the
- *   effort of every lab the path requires, at hours per day.
+ * - **Plan.** Hours per day and a start date (the day of the first pass
+ *   when none is set) give the planned finish: the effort of every lab the
+ *   path requires, at hours per day.
  * - **Observed pace** is effort credited per *active day*. Active days are
  *   counted on the learner's local calendar between passes: the day of the
  *   first pass counts 1, and each later day with a pass adds the days since
@@ -189,7 +190,8 @@ export function projectPace(input: IPaceInput): IPace {
   const observed = observePace(input.labs, efforts, zone);
   const rate = blendedRate(hoursPerDay, observed);
 
-  const start = input.plan.startDate ?? today;
+  // Without a start date the plan starts on the day of the first pass.
+  const start = input.plan.startDate ?? earliestDay(allPasses, zone) ?? today;
   const base = allPasses.length === 0 && start > today ? start : today;
   const plannedFinish = addDays(start, daysFor(requiredHours, hoursPerDay));
   const lastPass = latestDay(allPasses, zone) ?? today;
@@ -345,6 +347,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function dayNumber(date: string): number {
   const [y, m, d] = date.split('-').map(Number);
   return Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
+function earliestDay(times: string[], timeZone?: string): string | null {
+  const days = times.map(t => localDate(new Date(t), timeZone)).sort();
+  return days.length > 0 ? days[0] : null;
 }
 
 function latestDay(times: string[], timeZone?: string): string | null {

@@ -254,10 +254,20 @@ export function Guidance(props: {
 
 function paceDelta(days: number, trans: TranslationBundle): string {
   if (days > 0) {
-    return trans._n('(%1 day ahead)', '(%1 days ahead)', days, days);
+    return trans._n(
+      '(%1 day ahead of your plan)',
+      '(%1 days ahead of your plan)',
+      days,
+      days
+    );
   }
   if (days < 0) {
-    return trans._n('(%1 day behind)', '(%1 days behind)', -days, -days);
+    return trans._n(
+      '(%1 day behind your plan)',
+      '(%1 days behind your plan)',
+      -days,
+      -days
+    );
   }
   return trans.__('(on plan)');
 }

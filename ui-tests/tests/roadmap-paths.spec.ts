@@ -132,6 +132,58 @@ test('the roadmap of each path, light and dark, with some progress', async ({
   await putSettings(page, 'jupyterlab-bytementor:progress', {});
 });
 
+test('a learner long on Foundations is warned, and behind its budget', async ({
+  page
+}, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  const labs = await page.evaluate(async () => {
+    const base = (window as any).jupyterapp.serviceManager.serverSettings
+      .baseUrl;
+    return (await (await fetch(`${base}bytementor/catalog`)).json()).labs;
+  });
+  // One exercise every third day for 46 days, through three Stage 1 labs.
+  const ids = ['numpy-essentials', 'pandas-essentials', 'linear-algebra'];
+  const exercises = ids.flatMap(id =>
+    labs
+      .find((lab: any) => lab.id === id)
+      .exercises.map((ex: any) => [id, ex.id])
+  );
+  const progress: any = { labs: {} };
+  exercises.forEach(([lab, ex]: string[], i: number) => {
+    progress.labs[lab] = progress.labs[lab] ?? { exercises: {} };
+    progress.labs[lab].exercises[ex] = {
+      firstPassed: new Date(Date.now() - (46 - 3 * i) * DAY).toISOString(),
+      attempts: 1,
+      hintsUsed: 0
+    };
+  });
+  await putSettings(page, 'jupyterlab-bytementor:progress', progress);
+  await putSettings(page, 'jupyterlab-bytementor:roadmap', {
+    path: 'beginner',
+    hoursPerDay: 1
+  });
+  await page.reload({ waitForIsReady: false });
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+  const roadmap = page.locator('#jp-bytementor-roadmap');
+  await expect(roadmap.locator('.jp-bytementor-Roadmap-warning')).toContainText(
+    'more than 6 weeks on Foundations'
+  );
+  await expect(
+    roadmap.locator('[data-stage="1"] [data-status]')
+  ).toHaveAttribute('data-status', 'behind');
+  const file = testInfo.outputPath('roadmap-beginner-behind.png');
+  await roadmap.screenshot({ path: file });
+  await testInfo.attach('roadmap-beginner-behind', {
+    path: file,
+    contentType: 'image/png'
+  });
+  if (SHOTS) {
+    fs.copyFileSync(file, path.join(SHOTS, 'roadmap-beginner-behind.png'));
+  }
+  await putSettings(page, 'jupyterlab-bytementor:roadmap', {});
+  await putSettings(page, 'jupyterlab-bytementor:progress', {});
+});
+
 test('the settings editor shows the progress records to read', async ({
   page
 }, testInfo) => {
@@ -155,4 +207,5 @@ test('the settings editor shows the progress records to read', async ({
   if (SHOTS) {
     fs.copyFileSync(file, path.join(SHOTS, 'settings-progress.png'));
   }
+  await putSettings(page, 'jupyterlab-bytementor:progress', {});
 });
