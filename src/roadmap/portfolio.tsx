@@ -66,8 +66,15 @@ function Project(props: {
     updated: ''
   };
   const [draft, setDraft] = React.useState(stored);
-  // A save from another tab replaces what is shown, unless it is older.
-  React.useEffect(() => setDraft(stored), [stored.updated]);
+  // A newer edit from another tab replaces what is shown; this tab's own
+  // saves come back with the draft's time and leave unsaved typing alone.
+  React.useEffect(
+    () =>
+      setDraft(current =>
+        editTime(stored) > editTime(current) ? stored : current
+      ),
+    [stored.updated]
+  );
   const save = (change: Partial<IProject>) => {
     const project = {
       ...draft,
@@ -129,4 +136,8 @@ function Project(props: {
       </div>
     </fieldset>
   );
+}
+
+function editTime(project: IProject): number {
+  return Date.parse(project.updated) || 0;
 }

@@ -62,6 +62,7 @@ export class ProgressStore implements IProgressStore {
       })
       .finally(() => this._ready.resolve());
     window.addEventListener('focus', this._onFocus);
+    window.addEventListener('beforeunload', this._onUnload);
   }
 
   get ready(): Promise<void> {
@@ -326,6 +327,16 @@ export class ProgressStore implements IProgressStore {
   }
 
   private _onFocus = () => void this._reloadAndVerify();
+
+  /**
+   * While writes fail the records live only in this page: ask before it goes.
+   */
+  private _onUnload = (event: BeforeUnloadEvent) => {
+    if (this._failures > 0) {
+      event.preventDefault();
+      event.returnValue = '';
+    }
+  };
 
   private _settings: ISettingRegistry.ISettings | null = null;
   /**
