@@ -147,9 +147,17 @@ export class RoadmapWidget extends ReactWidget {
     };
   }
 
+  /**
+   * Save what changed of the plan: each setting written is one request.
+   */
   private async _setPlan(plan: IPacePlan): Promise<void> {
-    await this._setSetting('hoursPerDay', plan.hoursPerDay);
-    await this._setSetting('startDate', plan.startDate ?? '');
+    const current = this._plan();
+    if (plan.hoursPerDay !== current.hoursPerDay) {
+      await this._setSetting('hoursPerDay', plan.hoursPerDay);
+    }
+    if (plan.startDate !== current.startDate) {
+      await this._setSetting('startDate', plan.startDate ?? '');
+    }
   }
 
   /**
