@@ -63,6 +63,18 @@ test('choose a path, move between labs with the keyboard, open one', async ({
   await expect(
     roadmap.locator('.jp-bytementor-Roadmap-pathSummary')
   ).toContainText('Beginner');
+  // More hours a day bring the planned finish forward, and stay set.
+  const planned = roadmap.locator('[data-fact="planned"]');
+  const before = await planned.textContent();
+  await roadmap
+    .locator('.jp-bytementor-Roadmap-paceInputs input[type="number"]')
+    .fill('5');
+  await expect(planned).not.toHaveText(before!);
+  await page.reload({ waitForIsReady: false });
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+  await expect(
+    roadmap.locator('.jp-bytementor-Roadmap-paceInputs input[type="number"]')
+  ).toHaveValue('5');
   // The launcher has a card that continues the course.
   await page.evaluate(async () => {
     await (window as any).jupyterapp.commands.execute('launcher:create');
@@ -70,10 +82,13 @@ test('choose a path, move between labs with the keyboard, open one', async ({
   await expect(
     page.locator('.jp-LauncherCard', { hasText: 'Continue the Course' }).last()
   ).toBeVisible();
-  // Later specs of the run start with no path chosen again.
-  await page.evaluate(() =>
-    (window as any).jupyterapp.commands.execute('bytementor:choose-path', {
-      pathId: ''
-    })
-  );
+  // Later specs of the run start with no path and the default plan again.
+  await page.evaluate(async () => {
+    const base = (window as any).jupyterapp.serviceManager.serverSettings
+      .baseUrl;
+    await fetch(`${base}lab/api/settings/jupyterlab-bytementor:roadmap`, {
+      method: 'PUT',
+      body: JSON.stringify({ raw: '{}' })
+    });
+  });
 });
