@@ -7,6 +7,7 @@ import importlib.resources
 from pathlib import Path
 
 from jupyter_core.paths import jupyter_data_dir
+from jupyterlab.commands import get_user_settings_dir
 from jupyter_server.extension.application import ExtensionApp
 from traitlets import TraitError, Unicode, default, validate
 
@@ -15,6 +16,7 @@ from .catalog import Catalog
 from .checksums import load_or_create_key
 from .ledger import PredictionLedger
 from .handlers import routes
+from .settings_guard import set_aside_unreadable
 
 
 class BytementorApp(ExtensionApp):
@@ -85,6 +87,12 @@ class BytementorApp(ExtensionApp):
         )
         if not Path(self.labs_dir, "course.json").is_file():
             self.log.warning("ByteMentor: %s has no course.json", self.labs_dir)
+        self.catalog.notices.extend(set_aside_unreadable(self._user_settings_dir(), self.log))
+
+    def _user_settings_dir(self) -> str:
+        """JupyterLab's user settings folder, as configured for LabApp."""
+        configured = self.serverapp.config.get("LabApp", {}).get("user_settings_dir")
+        return configured or get_user_settings_dir()
 
     def initialize_handlers(self) -> None:
         """Register the REST routes (Jupyter Server prefixes them with base_url)."""

@@ -101,6 +101,8 @@ class Catalog:
         self.log = log or logging.getLogger(__name__)
         self._files: dict[Path, tuple[tuple[int, int], Lab | None]] = {}
         self._course: tuple[tuple[int, int], dict[str, Any]] | None = None
+        self.notices: list[str] = []
+        """Messages for the learner about the course's set-up, shown by the roadmap."""
 
     def course(self) -> dict[str, Any]:
         """Return ``course.json``; raise LabFormatError when it is missing or unreadable."""
@@ -145,6 +147,7 @@ class Catalog:
         labs = self.labs()
         ordered: list[str] = []
         stages = []
+        upcoming: list[dict[str, Any]] = []
         for stage in course.get("stages", []):
             planned = [lab_id for lab_id in stage.get("planned", []) if lab_id in labs]
             extra = sorted(
@@ -154,8 +157,10 @@ class Catalog:
             )
             stage_labs = planned + extra
             ordered.extend(stage_labs)
+            upcoming_ids = [lab_id for lab_id in stage.get("planned", []) if lab_id not in labs]
+            upcoming.extend(_upcoming(course, lab_id, stage["number"]) for lab_id in upcoming_ids)
             public = {key: value for key, value in stage.items() if key != "planned"}
-            stages.append({**public, "labs": stage_labs})
+            stages.append({**public, "labs": stage_labs, "upcoming": upcoming_ids})
         ordered.extend(sorted(set(labs) - set(ordered)))
         return {
             "format": FORMAT,
@@ -165,7 +170,9 @@ class Catalog:
             "milestones": course.get("milestones", []),
             "guidance": course.get("guidance", []),
             "labs": [labs[lab_id].entry for lab_id in ordered],
+            "upcoming": upcoming,
             "unavailable": self.unavailable(),
+            "notices": list(self.notices),
         }
 
     def unavailable(self) -> list[str]:
@@ -199,6 +206,24 @@ class Catalog:
             self.log.exception("ByteMentor: skipping lab %s: unexpected error", path)
         self._files[path] = (stamp, lab)
         return lab
+
+
+def _upcoming(course: dict[str, Any], lab_id: str, stage: int) -> dict[str, Any]:
+    """A lab the course plans but has not released yet, with its estimates if known.
+
+    The roadmap shows it as planned and the pace plan projects the whole course from
+    these estimates; an id without one is still listed, with no minutes to count.
+    """
+    estimate = course.get("estimates", {}).get(lab_id, {})
+    return {
+        "id": lab_id,
+        "title": estimate.get("title", lab_id),
+        "stage": stage,
+        "track": estimate.get("track", ""),
+        "minutes": estimate.get("minutes", 0),
+        "exercises": estimate.get("exercises", 0),
+        "kind": estimate.get("kind", "notebook"),
+    }
 
 
 def _raw_id(path: Path) -> str | None:

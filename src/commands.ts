@@ -8,4 +8,6 @@ export namespace CommandIDs {
   export const checkAll = 'bytementor:check-all';
   export const upgradeLab = 'bytementor:upgrade-lab';
   export const verifyClean = 'bytementor:verify-clean';
+  export const choosePath = 'bytementor:choose-path';
+  export const openNextLab = 'bytementor:open-next-lab';
 }

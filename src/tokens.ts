@@ -12,6 +12,7 @@ import {
   IUpgradeReply
 } from './catalog/types';
 import { IPredictionRecord, IProgress } from './progress/merge';
+import { IPortfolio, IProject } from './progress/portfolio';
 
 /**
  * The course catalog, fetched once from the server.
@@ -95,6 +96,23 @@ export interface IProgressStore {
    * Record that `shown` hints of an exercise are open; the count only grows.
    */
   recordHint(lab: string, exercise: string, shown: number): Promise<void>;
+  /**
+   * The Stage 5 portfolio projects, by slot.
+   */
+  readonly portfolio: IPortfolio;
+  /**
+   * Save one portfolio project (the later edit of a slot wins).
+   */
+  saveProject(slot: string, project: IProject): Promise<void>;
+  /**
+   * True while the last write failed and a retry is scheduled; `changed` is
+   * emitted when it turns true and when saving works again.
+   */
+  readonly saveFailed: boolean;
+  /**
+   * Try the failed write again now instead of waiting for the next retry.
+   */
+  retryNow(): Promise<void>;
 }
 
 /**

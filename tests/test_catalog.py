@@ -165,3 +165,33 @@ def test_every_course_lab_loads_and_fits_the_course(path):
     assert lab.entry["track"] in {track["id"] for track in COURSE["tracks"]}
     stage = COURSE["stages"][lab.entry["stage"] - 1]
     assert lab.id in stage["planned"], f"{lab.id} is not planned in stage {stage['number']}"
+
+
+def test_every_planned_lab_not_yet_released_has_an_estimate():
+    released = {path.stem for path in (REPO / "labs").glob("stage*/*.ipynb")}
+    planned = {lab for stage in COURSE["stages"] for lab in stage["planned"]}
+    tracks = {track["id"] for track in COURSE["tracks"]}
+    for lab_id in planned - released:
+        estimate = COURSE["estimates"][lab_id]
+        assert estimate["title"] and estimate["track"] in tracks
+        assert estimate["minutes"] > 0
+
+
+def test_the_catalog_lists_planned_labs_with_their_estimates(labs_dir):
+    catalog = Catalog(labs_dir).to_json()
+    stage3 = catalog["stages"][2]
+    assert stage3["upcoming"] == COURSE["stages"][2]["planned"]
+    assert catalog["stages"][0]["upcoming"] == COURSE["stages"][0]["planned"]
+    upcoming = {lab["id"]: lab for lab in catalog["upcoming"]}
+    assert upcoming["optimizers"] == {
+        "id": "optimizers",
+        "title": COURSE["estimates"]["optimizers"]["title"],
+        "stage": 3,
+        "track": "deep-learning",
+        "minutes": COURSE["estimates"]["optimizers"]["minutes"],
+        "exercises": COURSE["estimates"]["optimizers"]["exercises"],
+        "kind": "notebook",
+    }
+    assert upcoming["portfolio"]["kind"] == "portfolio"
+    # A planned lab without an estimate is still listed, with nothing to count.
+    assert upcoming["numpy-essentials"]["minutes"] == 0

@@ -1,9 +1,16 @@
 import {
+  addProgress,
   calibration,
   mergeProgress,
+  missingRecords,
   passedExercises,
   readProgress
 } from '../progress/merge';
+import {
+  mergePortfolio,
+  portfolioProgress,
+  readPortfolio
+} from '../progress/portfolio';
 
 describe('progress records', () => {
   it('keeps passes made in two tabs on different exercises', () => {
@@ -164,5 +171,111 @@ describe('prediction records', () => {
     });
     expect(calibration(progress, ['lab'])).toEqual({ made: 1, right: 1 });
     expect(calibration(progress, [])).toEqual({ made: 0, right: 0 });
+  });
+});
+
+describe('unsaved records added to stored ones', () => {
+  const stored = {
+    gd: { exercises: { mse: { attempts: 2, hintsUsed: 1 } } }
+  };
+
+  it('adds the checks of each tab once, in either order', () => {
+    const tabA = { gd: { exercises: { mse: { attempts: 1, hintsUsed: 0 } } } };
+    const tabB = {
+      gd: {
+        exercises: {
+          mse: {
+            attempts: 3,
+            hintsUsed: 2,
+            firstPassed: '2026-12-01T10:00:00.000Z'
+          }
+        }
+      }
+    };
+    const ab = addProgress(addProgress(stored, tabA), tabB);
+    const ba = addProgress(addProgress(stored, tabB), tabA);
+    expect(ab).toEqual(ba);
+    expect(ab.gd.exercises.mse).toEqual({
+      attempts: 6,
+      hintsUsed: 2,
+      firstPassed: '2026-12-01T10:00:00.000Z'
+    });
+  });
+
+  it('finds records a concurrent write or an edit lost', () => {
+    const known = {
+      gd: {
+        exercises: {
+          mse: { attempts: 2, hintsUsed: 1 },
+          loop: {
+            attempts: 3,
+            hintsUsed: 0,
+            firstPassed: '2026-12-01T10:00:00.000Z'
+          }
+        }
+      }
+    };
+    // A lost exercise comes back with its checks; nothing else is missing.
+    expect(missingRecords(stored, known)).toEqual({
+      gd: { exercises: { loop: known.gd.exercises.loop } }
+    });
+    // A pass missing from an exercise still there comes back without checks.
+    const unpassed = {
+      gd: {
+        exercises: {
+          ...known.gd.exercises,
+          loop: { attempts: 5, hintsUsed: 0 }
+        }
+      }
+    };
+    expect(missingRecords(unpassed, known).gd.exercises.loop).toEqual({
+      attempts: 0,
+      hintsUsed: 0,
+      firstPassed: '2026-12-01T10:00:00.000Z'
+    });
+    expect(missingRecords(addProgress(stored, known), known)).toEqual({});
+  });
+});
+
+describe('portfolio', () => {
+  const project = {
+    name: 'Churn model',
+    repository: 'https://example.org/churn',
+    deployed: 'https://churn.example.org',
+    checks: { readme: true, api: true },
+    updated: '2027-02-01T10:00:00.000Z'
+  };
+
+  it('keeps the later edit of a project, whichever arrives last', () => {
+    const older = {
+      'project-1': {
+        ...project,
+        name: 'Old name',
+        updated: '2027-01-01T00:00:00.000Z'
+      }
+    };
+    const newer = { 'project-1': project };
+    expect(mergePortfolio(older, newer)).toEqual(newer);
+    expect(mergePortfolio(newer, older)).toEqual(newer);
+  });
+
+  it('counts the checklist of the two most complete projects', () => {
+    const portfolio = readPortfolio({
+      'project-1': project,
+      'project-2': {
+        ...project,
+        checks: { readme: true, evaluation: true, tests: true, api: true }
+      },
+      'project-3': { ...project, checks: { readme: true } },
+      'project-9': project,
+      'project-x': 'nonsense'
+    });
+    expect(Object.keys(portfolio)).toEqual([
+      'project-1',
+      'project-2',
+      'project-3'
+    ]);
+    expect(portfolioProgress(portfolio)).toEqual({ done: 6, total: 8 });
+    expect(portfolioProgress({})).toEqual({ done: 0, total: 8 });
   });
 });

@@ -44,6 +44,56 @@ export interface IStage {
    * Ids of the labs of this stage that exist, in course order.
    */
   labs: string[];
+  /**
+   * Ids of the labs the course plans for this stage but has not released.
+   */
+  upcoming?: string[];
+}
+
+/**
+ * A lab the course plans but has not released yet, with its estimates.
+ */
+export interface IUpcomingLab {
+  id: string;
+  title: string;
+  stage: number;
+  track: string;
+  minutes: number;
+  /**
+   * How many exercises it is expected to have (0 when unknown).
+   */
+  exercises: number;
+  /**
+   * `portfolio` for the Stage 5 project tracker, else `notebook`.
+   */
+  kind: 'notebook' | 'portfolio';
+}
+
+/**
+ * A learning path: which stages and labs it requires.
+ */
+export interface IPath {
+  id: string;
+  title: string;
+  /**
+   * One sentence on who the path is for.
+   */
+  for: string;
+  stages: number[];
+  optionalStages: number[];
+  optionalLabs: string[];
+  /**
+   * Optional stages offered as a short placement check.
+   */
+  placementStages: number[];
+}
+
+/**
+ * A milestone reached once a stage is done.
+ */
+export interface IMilestone {
+  afterStage: number;
+  title: string;
 }
 
 /**
@@ -62,6 +112,21 @@ export interface ICatalog {
   stages: IStage[];
   tracks: ITrack[];
   labs: ILab[];
+  /**
+   * Labs planned but not released yet.
+   */
+  upcoming?: IUpcomingLab[];
+  paths?: IPath[];
+  milestones?: IMilestone[];
+  /**
+   * The course's advice: what matters, what to skip.
+   */
+  guidance?: string[];
+  /**
+   * Messages from the server about the set-up, e.g. a settings file it had
+   * to set aside.
+   */
+  notices?: string[];
   /**
    * Ids of labs the course has but the server could not load (see its log).
    */

@@ -100,6 +100,52 @@ export function mergeProgress(a: IProgress, b: IProgress): IProgress {
 }
 
 /**
+ * Add a tab's unsaved records to stored ones: like `mergeProgress`, except
+ * that attempts add up, since `pending` counts only checks not yet saved.
+ *
+ * `mergeProgress` takes the larger count instead, so merging the same
+ * records twice never counts a check twice; the store therefore keeps its
+ * unsaved checks apart and adds them exactly once, on a successful write.
+ */
+export function addProgress(stored: IProgress, pending: IProgress): IProgress {
+  const merged = mergeProgress(stored, pending);
+  for (const [lab, record] of Object.entries(pending)) {
+    for (const [ex, entry] of Object.entries(record.exercises)) {
+      merged[lab].exercises[ex].attempts =
+        (stored[lab]?.exercises[ex]?.attempts ?? 0) + entry.attempts;
+    }
+  }
+  return merged;
+}
+
+/**
+ * The records of `known` that `stored` lacks: exercises missing entirely
+ * (with their checks), and passes, predictions and hint counts missing from
+ * exercises it has (with no checks, which it counts already).
+ *
+ * A tab adds these back to find records only grow: ones a concurrent write
+ * from another tab overwrote, or ones removed in the settings editor.
+ */
+export function missingRecords(stored: IProgress, known: IProgress): IProgress {
+  const missing: IProgress = {};
+  for (const [lab, record] of Object.entries(known)) {
+    for (const [ex, entry] of Object.entries(record.exercises)) {
+      const there = stored[lab]?.exercises[ex];
+      const lost =
+        !there ||
+        (entry.firstPassed && !there.firstPassed) ||
+        (entry.prediction && !there.prediction) ||
+        entry.hintsUsed > there.hintsUsed;
+      if (lost) {
+        missing[lab] = missing[lab] ?? { exercises: {} };
+        missing[lab].exercises[ex] = there ? { ...entry, attempts: 0 } : entry;
+      }
+    }
+  }
+  return missing;
+}
+
+/**
  * Read a progress value from untrusted settings data, dropping what is
  * malformed rather than failing.
  */

@@ -1,13 +1,18 @@
 /**
- * The roadmap's React view: stages, their labs and progress.
+ * The roadmap's React view: path, pace plan, next up, stages and labs.
  */
 
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
+import { IPortfolio, IProject } from '../progress/portfolio';
 import { ILabView, IRoadmapView, IStageView } from './model';
+import { IPacePlan } from './pace';
+import { Guidance, NextUp, PacePlan, PathChooser, PathSummary } from './plan';
+import { PortfolioTracker } from './portfolio';
 
 const CLASS = 'jp-bytementor-Roadmap';
+const LAB_BUTTON = `${CLASS}-labButton`;
 
 /**
  * Properties of the roadmap view.
@@ -20,8 +25,19 @@ export interface IRoadmapProps {
    * Labs whose copy is of an older release, by lab id.
    */
   updates: Map<string, { path: string; from: string | null; to: string }>;
+  plan: IPacePlan;
+  portfolio: IPortfolio;
+  /**
+   * True while progress could not be saved and a retry is scheduled.
+   */
+  saveFailed: boolean;
+  formatDate: (date: string) => string;
   onOpenLab: (labId: string, title: string) => void;
   onUpgradeLab: (labId: string, path: string) => void;
+  onChoosePath: (pathId: string) => void;
+  onPlanChange: (plan: IPacePlan) => void;
+  onSaveProject: (slot: string, project: IProject) => void;
+  onRetrySave: () => void;
 }
 
 /**
@@ -29,6 +45,7 @@ export interface IRoadmapProps {
  */
 export function Roadmap(props: IRoadmapProps): JSX.Element {
   const { view, error, trans } = props;
+  const [choosing, setChoosing] = React.useState(false);
   if (error) {
     return (
       <div className={`${CLASS}-message jp-mod-error`} role="alert">
@@ -43,8 +60,47 @@ export function Roadmap(props: IRoadmapProps): JSX.Element {
       </div>
     );
   }
+  const saveBanner = props.saveFailed && (
+    <div className={`${CLASS}-saveError`} role="alert">
+      <span>
+        {trans.__(
+          'Your progress is not saved yet: the settings could not be written. It is kept in this page and saving is retried.'
+        )}
+      </span>
+      <button className="jp-mod-styled" onClick={props.onRetrySave}>
+        {trans.__('Retry now')}
+      </button>
+    </div>
+  );
+  const chooser = (!view.path || choosing) && view.paths.length > 0;
   return (
     <div className={`${CLASS}-body`}>
+      {view.notices.map(notice => (
+        <div key={notice} className={`${CLASS}-warning`} role="alert">
+          {notice}
+        </div>
+      ))}
+      {saveBanner}
+      {chooser && (
+        <PathChooser
+          paths={view.paths}
+          current={view.path}
+          trans={trans}
+          onChoose={id => {
+            setChoosing(false);
+            props.onChoosePath(id);
+          }}
+          onCancel={view.path ? () => setChoosing(false) : null}
+        />
+      )}
+      {view.path && !chooser && (
+        <PathSummary
+          path={view.path}
+          trans={trans}
+          onChange={() => setChoosing(true)}
+        />
+      )}
+      <NextUp next={view.nextUp} trans={trans} onOpenLab={props.onOpenLab} />
       <section
         className={`${CLASS}-course`}
         aria-label={trans.__('Course progress')}
@@ -52,14 +108,34 @@ export function Roadmap(props: IRoadmapProps): JSX.Element {
         <ProgressBar
           passed={view.passed}
           total={view.total}
-          label={trans.__(
-            'Course: %1 of %2 exercises passed',
-            view.passed,
-            view.total
-          )}
+          label={
+            view.stages.some(hasPortfolio)
+              ? trans.__(
+                  'Your path: %1 of %2 exercises and portfolio items done',
+                  view.passed,
+                  view.total
+                )
+              : trans.__(
+                  'Your path: %1 of %2 exercises passed',
+                  view.passed,
+                  view.total
+                )
+          }
         />
       </section>
-      <ol className={`${CLASS}-stages`} aria-label={trans.__('Stages')}>
+      <PacePlan
+        plan={props.plan}
+        pace={view.pace}
+        trans={trans}
+        formatDate={props.formatDate}
+        onPlanChange={props.onPlanChange}
+      />
+      <Guidance view={view} trans={trans} />
+      <ol
+        className={`${CLASS}-stages`}
+        aria-label={trans.__('Stages')}
+        onKeyDown={moveFocus}
+      >
         {view.stages.map(stage => (
           <Stage key={stage.stage.id} {...props} stage={stage} />
         ))}
@@ -68,17 +144,65 @@ export function Roadmap(props: IRoadmapProps): JSX.Element {
   );
 }
 
+/**
+ * Arrow keys, Home and End move between the labs of all stages.
+ */
+function moveFocus(event: React.KeyboardEvent<HTMLElement>): void {
+  const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End'];
+  const target = event.target as HTMLElement;
+  if (!keys.includes(event.key) || !target.classList.contains(LAB_BUTTON)) {
+    return;
+  }
+  const buttons = Array.from(
+    event.currentTarget.querySelectorAll<HTMLElement>(`.${LAB_BUTTON}`)
+  );
+  const index = buttons.indexOf(target);
+  const next = {
+    ArrowDown: Math.min(buttons.length - 1, index + 1),
+    ArrowUp: Math.max(0, index - 1),
+    Home: 0,
+    End: buttons.length - 1
+  }[event.key as 'ArrowDown' | 'ArrowUp' | 'Home' | 'End'];
+  event.preventDefault();
+  buttons[next]?.focus();
+}
+
 function Stage(props: IRoadmapProps & { stage: IStageView }): JSX.Element {
   const { stage, trans } = props;
   const [min, max] = stage.stage.weeks;
+  const titleId = `jp-bytementor-Roadmap-stage${stage.stage.number}`;
+  const [openPortfolio, setOpenPortfolio] = React.useState(false);
   return (
-    <li className={`${CLASS}-stage`} data-stage={stage.stage.number}>
-      <h3 className={`${CLASS}-stageTitle`}>
+    <li
+      className={`${CLASS}-stage${stage.optional ? ' jp-mod-optional' : ''}`}
+      data-stage={stage.stage.number}
+      aria-labelledby={titleId}
+    >
+      <h3 id={titleId} className={`${CLASS}-stageTitle`}>
         {trans.__('Stage %1: %2', stage.stage.number, stage.stage.title)}
+        {stage.optional && (
+          <span className={`${CLASS}-tag`}>{trans.__('optional')}</span>
+        )}
       </h3>
       <div className={`${CLASS}-budget`}>
-        {trans.__('%1–%2 weeks', min, max)}
+        {trans.__('Budget: %1–%2 weeks', min, max)}
+        {stage.pace?.status && (
+          <span
+            className={`${CLASS}-status jp-mod-${stage.pace.status}`}
+            data-status={stage.pace.status}
+          >
+            {' · '}
+            {stageStatus(stage, trans)}
+          </span>
+        )}
       </div>
+      {stage.placement && (
+        <p className={`${CLASS}-note`}>
+          {trans.__(
+            'Optional on your path, offered as a placement check: try the first exercises of a lab, and move on if they come easily.'
+          )}
+        </p>
+      )}
       <details className={`${CLASS}-topics`}>
         <summary>{trans.__('What it covers')}</summary>
         <ul>
@@ -91,12 +215,21 @@ function Stage(props: IRoadmapProps & { stage: IStageView }): JSX.Element {
         <ProgressBar
           passed={stage.passed}
           total={stage.total}
-          label={trans.__(
-            'Stage %1: %2 of %3 exercises passed',
-            stage.stage.number,
-            stage.passed,
-            stage.total
-          )}
+          label={
+            hasPortfolio(stage)
+              ? trans.__(
+                  'Stage %1: %2 of %3 exercises and portfolio items done',
+                  stage.stage.number,
+                  stage.passed,
+                  stage.total
+                )
+              : trans.__(
+                  'Stage %1: %2 of %3 exercises passed',
+                  stage.stage.number,
+                  stage.passed,
+                  stage.total
+                )
+          }
         />
       )}
       {stage.predictions.made > 0 && (
@@ -108,59 +241,163 @@ function Stage(props: IRoadmapProps & { stage: IStageView }): JSX.Element {
           )}
         </div>
       )}
-      {stage.labs.length === 0 ? (
-        <p className={`${CLASS}-empty`}>
-          {trans.__('Labs for this stage are on their way.')}
-        </p>
-      ) : (
-        <ul
-          className={`${CLASS}-labs`}
-          aria-label={trans.__('Labs of stage %1', stage.stage.number)}
+      <ul
+        className={`${CLASS}-labs`}
+        aria-label={trans.__('Labs of stage %1', stage.stage.number)}
+      >
+        {stage.labs.map(lab => (
+          <Lab
+            key={lab.id}
+            {...props}
+            lab={lab}
+            stageOptional={stage.optional}
+            expanded={openPortfolio}
+            onToggle={() => setOpenPortfolio(!openPortfolio)}
+          />
+        ))}
+      </ul>
+      {stage.milestones.map(milestone => (
+        <div
+          key={milestone.title}
+          className={`${CLASS}-milestone${milestone.reached ? ' jp-mod-reached' : ''}`}
+          role="note"
         >
-          {stage.labs.map(lab => (
-            <Lab key={lab.lab.id} {...props} lab={lab} />
-          ))}
-        </ul>
-      )}
+          <span aria-hidden="true">★ </span>
+          {milestone.reached
+            ? trans.__('Milestone reached: %1', milestone.title)
+            : milestone.projected
+              ? trans.__(
+                  'Milestone: %1, after Stage %2 (projected %3)',
+                  milestone.title,
+                  milestone.afterStage,
+                  props.formatDate(milestone.projected)
+                )
+              : trans.__(
+                  'Milestone: %1, after Stage %2',
+                  milestone.title,
+                  milestone.afterStage
+                )}
+        </div>
+      ))}
     </li>
   );
 }
 
-function Lab(props: IRoadmapProps & { lab: ILabView }): JSX.Element {
+/**
+ * Whether the stage's bar counts portfolio checklist items too.
+ */
+function hasPortfolio(stage: IStageView): boolean {
+  return stage.labs.some(lab => lab.kind === 'portfolio');
+}
+
+function stageStatus(stage: IStageView, trans: TranslationBundle): string {
+  const pace = stage.pace!;
+  const days = Math.round(pace.projectedDays);
+  const [min, max] = pace.budgetDays!.map(Math.round);
+  if (pace.done) {
+    return {
+      ahead: trans.__('done in %1 days, ahead of its %2–%3', days, min, max),
+      'on-pace': trans.__('done in %1 days, within its %2–%3', days, min, max),
+      behind: trans.__('done in %1 days, over its %2–%3', days, min, max)
+    }[pace.status!];
+  }
+  return {
+    ahead: trans.__('ahead: %1 days projected of %2–%3', days, min, max),
+    'on-pace': trans.__('on pace: %1 days projected of %2–%3', days, min, max),
+    behind: trans.__('behind: %1 days projected of %2–%3', days, min, max)
+  }[pace.status!];
+}
+
+function Lab(
+  props: IRoadmapProps & {
+    lab: ILabView;
+    stageOptional: boolean;
+    expanded: boolean;
+    onToggle: () => void;
+  }
+): JSX.Element {
   const { lab, trans, onOpenLab, onUpgradeLab } = props;
-  const update = props.updates.get(lab.lab.id);
+  const update = props.updates.get(lab.id);
   const states = {
     'not-started': trans.__('not started'),
     'in-progress': trans.__('in progress'),
-    done: trans.__('done')
+    done: trans.__('done'),
+    planned: trans.__('planned')
   };
-  return (
-    <li className={`${CLASS}-lab jp-mod-${lab.state}`} data-lab={lab.lab.id}>
-      <button
-        className={`${CLASS}-labButton`}
-        onClick={() => onOpenLab(lab.lab.id, lab.lab.title)}
-        title={trans.__('Open your copy of "%1"', lab.lab.title)}
-      >
-        <span className={`${CLASS}-labState`} aria-hidden="true">
-          {lab.state === 'done' ? '✓' : lab.state === 'in-progress' ? '◐' : '○'}
-        </span>
-        <span className={`${CLASS}-labTitle`}>{lab.lab.title}</span>
-        <span className={`${CLASS}-labMeta`}>
-          {trans.__(
+  const icon = {
+    done: '✓',
+    'in-progress': '◐',
+    'not-started': '○',
+    planned: '◌'
+  };
+  const tracker = lab.kind === 'portfolio';
+  const meta =
+    lab.state === 'planned'
+      ? trans.__('coming soon · about %1 min', lab.minutes)
+      : tracker
+        ? trans.__(
+            '%1/%2 checklist items · %3',
+            lab.passed,
+            lab.total,
+            states[lab.state]
+          )
+        : trans.__(
             '%1/%2 exercises · %3 min · %4',
             lab.passed,
             lab.total,
-            lab.lab.minutes,
+            lab.minutes,
             states[lab.state]
+          );
+  const classes = [`${CLASS}-lab`, `jp-mod-${lab.state}`];
+  if (lab.optional) {
+    classes.push('jp-mod-optional');
+  }
+  const open = () => {
+    if (tracker) {
+      props.onToggle();
+    } else if (lab.available) {
+      onOpenLab(lab.id, lab.title);
+    }
+  };
+  return (
+    <li className={classes.join(' ')} data-lab={lab.id}>
+      <button
+        className={LAB_BUTTON}
+        onClick={open}
+        aria-disabled={!lab.available}
+        aria-expanded={tracker ? props.expanded : undefined}
+        title={
+          lab.available
+            ? tracker
+              ? trans.__('Show or hide your portfolio projects')
+              : trans.__('Open your copy of "%1"', lab.title)
+            : trans.__('"%1" is not released yet', lab.title)
+        }
+      >
+        <span className={`${CLASS}-labState`} aria-hidden="true">
+          {icon[lab.state]}
+        </span>
+        <span className={`${CLASS}-labTitle`}>
+          {lab.title}
+          {lab.optional && !props.stageOptional && (
+            <span className={`${CLASS}-tag`}>{trans.__('optional')}</span>
           )}
         </span>
+        <span className={`${CLASS}-labMeta`}>{meta}</span>
       </button>
+      {tracker && props.expanded && (
+        <PortfolioTracker
+          portfolio={props.portfolio}
+          trans={trans}
+          onSaveProject={props.onSaveProject}
+        />
+      )}
       {update && (
         <div className={`${CLASS}-update`}>
           <span>{trans.__('New version %1 of this lab', update.to)}</span>
           <button
             className={`${CLASS}-upgradeButton jp-mod-styled`}
-            onClick={() => onUpgradeLab(lab.lab.id, update.path)}
+            onClick={() => onUpgradeLab(lab.id, update.path)}
             title={trans.__(
               'Upgrade your copy: your answers and your own cells are kept'
             )}

@@ -1,7 +1,10 @@
 /**
- * The roadmap widget: keeps the view in step with catalog and progress.
+ * The roadmap widget: keeps the view in step with catalog, settings and
+ * progress.
  */
 
+import { Notification } from '@jupyterlab/apputils';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget } from '@jupyterlab/ui-components';
 import * as React from 'react';
@@ -9,7 +12,8 @@ import * as React from 'react';
 import { ICatalog, ICopy } from '../catalog/types';
 import { outdatedCopies } from '../lab/versions';
 import { ICatalogService, IProgressStore } from '../tokens';
-import { buildRoadmap } from './model';
+import { buildRoadmap, IRoadmapView } from './model';
+import { IPacePlan, isLocalDate, REFERENCE_HOURS_PER_DAY } from './pace';
 import { Roadmap } from './view';
 
 /**
@@ -36,6 +40,23 @@ export class RoadmapWidget extends ReactWidget {
       this
     );
     void this.refresh();
+  }
+
+  /**
+   * The roadmap settings (path and pace plan), once loaded.
+   */
+  set settings(settings: ISettingRegistry.ISettings | null) {
+    this._settings?.changed.disconnect(this.update, this);
+    this._settings = settings;
+    settings?.changed.connect(this.update, this);
+    this.update();
+  }
+
+  /**
+   * The view model as last rendered, for commands such as "open next lab".
+   */
+  get view(): IRoadmapView | null {
+    return this._catalog ? this._build(this._catalog) : null;
   }
 
   /**
@@ -69,26 +90,131 @@ export class RoadmapWidget extends ReactWidget {
     this.update();
   }
 
+  /**
+   * Choose the learner's path (saved in the roadmap settings).
+   */
+  async choosePath(pathId: string): Promise<void> {
+    await this._setSetting('path', pathId);
+  }
+
   protected render(): JSX.Element {
-    const view = this._catalog
-      ? buildRoadmap(this._catalog, this._options.progress.progress)
-      : null;
+    const { progress, trans } = this._options;
     const updates = this._catalog
       ? outdatedCopies(this._catalog, this._copies)
       : new Map();
     return (
       <Roadmap
-        view={view}
+        view={this.view}
         error={this._error}
-        trans={this._options.trans}
+        trans={trans}
         updates={updates}
+        plan={this._plan()}
+        portfolio={progress.portfolio}
+        saveFailed={progress.saveFailed}
+        formatDate={formatDate}
         onOpenLab={this._options.onOpenLab}
         onUpgradeLab={this._options.onUpgradeLab}
+        onChoosePath={id => void this.choosePath(id)}
+        onPlanChange={plan => void this._setPlan(plan)}
+        onSaveProject={(slot, project) =>
+          void progress.saveProject(slot, project)
+        }
+        onRetrySave={() => void progress.retryNow()}
       />
     );
+  }
+
+  private _build(catalog: ICatalog): IRoadmapView {
+    return buildRoadmap(catalog, this._options.progress.progress, {
+      pathId: this._string('path'),
+      portfolio: this._options.progress.portfolio,
+      plan: this._plan()
+    });
+  }
+
+  /**
+   * The pace plan from the settings; wrong values fall back to defaults.
+   */
+  private _plan(): IPacePlan {
+    const hours = this._get('hoursPerDay');
+    const start = this._string('startDate');
+    return {
+      hoursPerDay:
+        typeof hours === 'number' && hours > 0
+          ? hours
+          : REFERENCE_HOURS_PER_DAY,
+      startDate: isLocalDate(start) ? start : null
+    };
+  }
+
+  /**
+   * Save what changed of the plan: each setting written is one request.
+   */
+  private async _setPlan(plan: IPacePlan): Promise<void> {
+    const current = this._plan();
+    if (plan.hoursPerDay !== current.hoursPerDay) {
+      await this._setSetting('hoursPerDay', plan.hoursPerDay);
+    }
+    if (plan.startDate !== current.startDate) {
+      await this._setSetting('startDate', plan.startDate ?? '');
+    }
+  }
+
+  /**
+   * A roadmap setting; kept in this page only when the settings could not
+   * be loaded.
+   */
+  private _get(key: string): unknown {
+    return this._settings
+      ? this._settings.get(key).composite
+      : this._local[key];
+  }
+
+  private _string(key: string): string | null {
+    const value = this._get(key);
+    return typeof value === 'string' && value !== '' ? value : null;
+  }
+
+  private async _setSetting(
+    key: string,
+    value: string | number
+  ): Promise<void> {
+    if (!this._settings) {
+      this._local[key] = value;
+      this.update();
+      return;
+    }
+    try {
+      await this._settings.set(key, value);
+    } catch (error) {
+      console.error(
+        `ByteMentor: cannot save the roadmap setting ${key}.`,
+        error
+      );
+      Notification.error(
+        this._options.trans.__(
+          'Your roadmap choice could not be saved: %1',
+          (error as Error).message
+        )
+      );
+    }
   }
 
   private _catalog: ICatalog | null = null;
   private _error: string | null = null;
   private _copies: { [labId: string]: ICopy } = {};
+  private _settings: ISettingRegistry.ISettings | null = null;
+  private _local: { [key: string]: string | number } = {};
+}
+
+/**
+ * A local date `YYYY-MM-DD` in the learner's locale, e.g. "11 Jul 2027".
+ */
+function formatDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(y, m - 1, d).toLocaleDateString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric'
+  });
 }
