@@ -7,4 +7,6 @@ export namespace CommandIDs {
   export const checkAnswer = 'bytementor:check-answer';
   export const checkAll = 'bytementor:check-all';
   export const upgradeLab = 'bytementor:upgrade-lab';
+  export const resetCell = 'bytementor:reset-cell';
+  export const resetExercise = 'bytementor:reset-exercise';
 }
