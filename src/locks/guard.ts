@@ -14,6 +14,7 @@
  */
 
 import { INotebookModel } from '@jupyterlab/notebook';
+import { UUID } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
@@ -106,16 +107,10 @@ export class LockGuard implements IDisposable {
    */
   enforce(moved: ReadonlyMap<string, number | null> = new Map()): IRepair[] {
     const repairs: IRepair[] = [];
-    this._shared.transact(
-      () => {
-        this._stripCopies(repairs);
-        this._putBackMoved(moved, repairs);
-        this._insertMissing(repairs);
-        this._restoreCells(repairs);
-      },
-      false,
-      LOCK_ORIGIN
-    );
+    this._stripCopies(repairs);
+    this._putBackMoved(moved, repairs);
+    this._insertMissing(repairs);
+    this._restoreCells(repairs);
     this._snapshot = this._take();
     if (repairs.length > 0) {
       this._repaired.emit(repairs);
@@ -132,15 +127,20 @@ export class LockGuard implements IDisposable {
     if (index < 0 || !cell) {
       return;
     }
-    this._shared.transact(
-      () => {
-        this._shared.deleteCell(index);
-        this._shared.insertCell(index, fresh(cell));
-      },
-      false,
-      LOCK_ORIGIN
-    );
+    this._step(() => {
+      this._shared.deleteCell(index);
+      this._shared.insertCell(index, fresh(cell));
+    });
     this._snapshot = this._take();
+  }
+
+  /**
+   * Run one repair in a transaction of its own, not undoable and of the
+   * guard's origin. One change per transaction: the notebook's cell list
+   * is brought up to date only when a transaction ends.
+   */
+  private _step(change: () => void): void {
+    this._shared.transact(change, false, LOCK_ORIGIN);
   }
 
   private _onTransaction = (txn: ITransaction): void => {
@@ -188,17 +188,50 @@ export class LockGuard implements IDisposable {
    * no role, so it is never run as a test nor taken for its original.
    */
   private _stripCopies(repairs: IRepair[]): void {
-    const seen = new Set<string>();
-    for (const cell of this._shared.cells) {
-      const isCopy = !this._release.get(cell.id) || seen.has(cell.id);
-      seen.add(cell.id);
-      if (isCopy && cell.getMetadata('bytementor') !== undefined) {
-        cell.deleteMetadata('bytementor');
-        cell.deleteMetadata('deletable');
-        cell.setMetadata('editable', true);
-        repairs.push({ id: cell.id, problem: 'copy' });
+    for (;;) {
+      const index = this._firstCopy();
+      if (index < 0) {
+        return;
+      }
+      const cell = this._shared.cells[index];
+      repairs.push({ id: cell.id, problem: 'copy' });
+      if (this._indexOf(cell.id) !== index) {
+        // A pasted cut keeps the id of the cell it copies: give it its own.
+        const copy = cell.toJSON() as any;
+        this._step(() => {
+          this._shared.deleteCell(index);
+          this._shared.insertCell(index, {
+            ...copy,
+            id: UUID.uuid4(),
+            metadata: learnersMetadata(copy.metadata)
+          });
+        });
+      } else {
+        this._step(() => {
+          for (const key of GUARDED_KEYS) {
+            cell.deleteMetadata(key);
+          }
+        });
       }
     }
+  }
+
+  /**
+   * The index of the first copy of a lab cell that still looks like one: a
+   * second cell with a lab cell's id, or a cell with a role and an id the
+   * release does not have.
+   */
+  private _firstCopy(): number {
+    const seen = new Set<string>();
+    return this._shared.cells.findIndex(cell => {
+      const duplicate = seen.has(cell.id);
+      seen.add(cell.id);
+      return (
+        duplicate ||
+        (!this._release.get(cell.id) &&
+          cell.getMetadata('bytementor') !== undefined)
+      );
+    });
   }
 
   private _putBackMoved(
@@ -217,7 +250,7 @@ export class LockGuard implements IDisposable {
           ? this._homeIndex(id, from)
           : Math.min(before, this._shared.cells.length - 1);
       if (target !== from) {
-        this._shared.moveCell(from, target);
+        this._step(() => this._shared.moveCell(from, target));
       }
       repairs.push({ id, problem: 'moved' });
     }
@@ -226,36 +259,44 @@ export class LockGuard implements IDisposable {
   private _insertMissing(repairs: IRepair[]): void {
     for (const cell of this._release.cells) {
       if (this._release.locked(cell.id) && this._indexOf(cell.id) < 0) {
-        this._shared.insertCell(this._homeIndex(cell.id, -1), fresh(cell));
+        const at = this._homeIndex(cell.id, -1);
+        this._step(() => this._shared.insertCell(at, fresh(cell)));
         repairs.push({ id: cell.id, problem: 'missing' });
       }
     }
   }
 
   private _restoreCells(repairs: IRepair[]): void {
-    this._shared.cells.forEach((cell, index) => {
-      const released = this._release.locked(cell.id);
-      if (!released || this._indexOf(cell.id) !== index) {
-        return;
+    for (const released of this._release.cells) {
+      const index = this._indexOf(released.id);
+      if (index < 0 || !this._release.locked(released.id)) {
+        continue;
       }
+      const cell = this._shared.cells[index];
       if (cell.cell_type !== released.cell_type) {
-        this._shared.deleteCell(index);
-        this._shared.insertCell(index, fresh(released));
-        repairs.push({ id: cell.id, problem: 'retyped' });
-        return;
+        this._step(() => {
+          this._shared.deleteCell(index);
+          this._shared.insertCell(index, fresh(released));
+        });
+        repairs.push({ id: released.id, problem: 'retyped' });
+        continue;
       }
-      const problem = this._restoreMetadata(cell, released);
-      // A reveal cell is released empty and filled in by its prediction.
-      if (
-        releasedRole(released) !== 'reveal' &&
-        normalised(cell.getSource()) !== normalised(released.source)
-      ) {
-        cell.setSource(released.source);
-        repairs.push({ id: cell.id, problem: 'changed' });
-      } else if (problem) {
-        repairs.push({ id: cell.id, problem });
+      let problem: Problem | null = null;
+      this._step(() => {
+        problem = this._restoreMetadata(cell, released);
+        // A reveal cell is released empty and filled in by its prediction.
+        if (
+          releasedRole(released) !== 'reveal' &&
+          normalised(cell.getSource()) !== normalised(released.source)
+        ) {
+          cell.setSource(released.source);
+          problem = 'changed';
+        }
+      });
+      if (problem) {
+        repairs.push({ id: released.id, problem });
       }
-    });
+    }
   }
 
   private _restoreMetadata(
@@ -338,6 +379,17 @@ function fresh(cell: IReleasedCell): any {
     metadata: structuredClone(cell.metadata),
     ...(cell.cell_type === 'code' ? { outputs: [], execution_count: null } : {})
   };
+}
+
+/**
+ * The metadata of a copied lab cell as the learner's own: no role, no lock.
+ */
+function learnersMetadata(metadata: { [key: string]: any }): any {
+  const own = { ...metadata };
+  delete own.bytementor;
+  delete own.deletable;
+  delete own.editable;
+  return own;
 }
 
 function normalised(source: string): string {
