@@ -14,7 +14,7 @@
  */
 
 import { INotebookModel } from '@jupyterlab/notebook';
-import { UUID } from '@lumino/coreutils';
+import { JSONExt, UUID } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
@@ -306,7 +306,7 @@ export class LockGuard implements IDisposable {
     let problem: Problem | null = null;
     for (const key of GUARDED_KEYS) {
       const want = released.metadata[key];
-      if (JSON.stringify(cell.getMetadata(key)) === JSON.stringify(want)) {
+      if (JSONExt.deepEqual(cell.getMetadata(key) ?? null, want ?? null)) {
         continue;
       }
       problem = key === 'bytementor' ? 'role' : (problem ?? 'unlocked');

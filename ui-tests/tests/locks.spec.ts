@@ -159,6 +159,11 @@ test.afterAll(async () => {
   await page.close();
 });
 
+test('a lab as released opens without a tamper warning', async () => {
+  await page.locator('.jp-NotebookPanel.jp-mod-locksGuarded').waitFor();
+  await expect(page.locator('.Toastify__toast')).toHaveCount(0);
+});
+
 test('typing into a locked cell changes nothing; own cells take typing', async () => {
   await edit(await indexOf(TEST_ID));
   await page.keyboard.type('\nassert True  # weakened');
