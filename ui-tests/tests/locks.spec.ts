@@ -136,21 +136,24 @@ async function openLab(target: Page): Promise<void> {
       `#jp-bytementor-roadmap [data-lab="${LAB_ID}"] .jp-bytementor-Roadmap-labButton`
     )
     .click();
-  await target.waitForSelector('.jp-NotebookPanel .jp-bytementor-Cell');
-  await target.waitForFunction(() => {
+  await target.waitForFunction(labId => {
     const panel = (window as any).jupyterapp.shell.currentWidget;
-    return panel?.sessionContext?.session?.kernel?.status === 'idle';
-  });
+    return (
+      panel?.context?.path?.endsWith(`${labId}.ipynb`) &&
+      panel.node.classList.contains('jp-mod-locksGuarded') &&
+      panel.sessionContext?.session?.kernel?.status === 'idle'
+    );
+  }, LAB_ID);
 }
 
 test.beforeAll(async ({ browser, baseURL }) => {
   page = await browser.newPage({ baseURL });
-  await page.goto('lab');
+  await page.goto('lab?reset');
   await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
   await openLab(page);
   if (RTC) {
     other = await browser.newPage({ baseURL });
-    await other.goto('lab');
+    await other.goto('lab?reset');
     await other.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
     await openLab(other);
     await page.bringToFront();
@@ -249,12 +252,15 @@ test('find and Replace All leaves locked cells alone', async () => {
   await search.fill('double');
   await page.locator('.jp-DocumentSearch-replace-toggle').click();
   await page.locator('.jp-DocumentSearch-input').nth(1).fill('triple');
-  await page
-    .locator('.jp-DocumentSearch-replace-button', { hasText: 'Replace All' })
-    .click();
-  await expect
-    .poll(async () => (await cells())[own].source)
-    .toBe('print("triple")  # triple');
+  // The matches are counted asynchronously: a Replace All clicked before
+  // they settle may replace nothing, so click until it took.
+  const replaceAll = page.locator('.jp-DocumentSearch-replace-button', {
+    hasText: 'Replace All'
+  });
+  await expect(async () => {
+    await replaceAll.click();
+    expect((await cells())[own].source).toBe('print("triple")  # triple');
+  }).toPass({ timeout: 20000 });
   await page.keyboard.press('Escape');
   await expectIntact();
 });
