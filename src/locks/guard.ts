@@ -188,7 +188,8 @@ export class LockGuard implements IDisposable {
    * no role, so it is never run as a test nor taken for its original.
    */
   private _stripCopies(repairs: IRepair[]): void {
-    for (;;) {
+    // Each round fixes one copy; bounded, should a repair not take.
+    for (let round = this._shared.cells.length; round > 0; round--) {
       const index = this._firstCopy();
       if (index < 0) {
         return;
@@ -313,7 +314,7 @@ export class LockGuard implements IDisposable {
       if (want === undefined) {
         cell.deleteMetadata(key);
       } else {
-        cell.setMetadata(key, structuredClone(want));
+        cell.setMetadata(key, JSONExt.deepCopy(want));
       }
     }
     return problem;
@@ -376,7 +377,7 @@ function fresh(cell: IReleasedCell): any {
     id: cell.id,
     cell_type: cell.cell_type,
     source: cell.source,
-    metadata: structuredClone(cell.metadata),
+    metadata: JSONExt.deepCopy(cell.metadata),
     ...(cell.cell_type === 'code' ? { outputs: [], execution_count: null } : {})
   };
 }
