@@ -76,6 +76,7 @@ chromium:
 
 test-ui: chromium ui-tests/node_modules/.installed
 	cd ui-tests && CHROMIUM_PATH=$(CHROMIUM) npx playwright test
+	cd ui-tests && CHROMIUM_PATH=$(CHROMIUM) npx playwright test -c playwright.rtc.config.js
 
 clean:
 	rm -rf lib tsconfig.tsbuildinfo jupyterlab_bytementor/labextension node_modules ui-tests/node_modules

@@ -17,6 +17,7 @@ from .base_handler import BytementorHandler, ReplyError, json_errors
 from .catalog import Lab, LabFormatError
 from .checksums import release_checksums, tampered_cells
 from .ledger import LedgerError
+from .lock_handlers import ReleaseHandler
 from .prediction_handlers import CommitPredictionHandler, PredictionsHandler
 from .upgrade import lab_version, upgrade_copy
 from .verify_handlers import VerifyCleanHandler
@@ -253,6 +254,7 @@ def routes() -> list[tuple[str, type[APIHandler]]]:
         (url_path_join(NAMESPACE, "copies"), CopiesHandler),
         (url_path_join(labs, "open"), OpenLabHandler),
         (url_path_join(labs, "tests"), LabTestsHandler),
+        (url_path_join(labs, "release"), ReleaseHandler),
         (url_path_join(labs, "verify"), VerifyHandler),
         (url_path_join(labs, "upgrade"), UpgradeHandler),
         (url_path_join(labs, "predictions"), PredictionsHandler),

@@ -10,4 +10,6 @@ export namespace CommandIDs {
   export const verifyClean = 'bytementor:verify-clean';
   export const choosePath = 'bytementor:choose-path';
   export const openNextLab = 'bytementor:open-next-lab';
+  export const resetCell = 'bytementor:reset-cell';
+  export const resetExercise = 'bytementor:reset-exercise';
 }

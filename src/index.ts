@@ -7,6 +7,7 @@ import { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { catalogPlugin } from './plugins/catalog';
 import { cellsPlugin } from './plugins/cells';
 import { checkPlugin } from './plugins/check';
+import { locksPlugin } from './plugins/locks';
 import { predictPlugin } from './plugins/predict';
 import { progressPlugin } from './plugins/progress';
 import { roadmapPlugin } from './plugins/roadmap';
@@ -19,7 +20,8 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   cellsPlugin,
   checkPlugin,
   predictPlugin,
-  versionsPlugin
+  versionsPlugin,
+  locksPlugin
 ];
 
 export default plugins;

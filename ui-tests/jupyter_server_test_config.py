@@ -39,3 +39,9 @@ for fixture in (Path(__file__).parent / "fixtures").glob("*.ipynb"):
 c.BytementorApp.labs_dir = str(course)  # noqa: F821
 c.BytementorApp.predictions_file = str(root / ".server" / "predictions.json")  # noqa: F821
 c.BytementorApp.checksum_key_file = str(root / ".server" / "checksum.key")  # noqa: F821
+
+# Real-time collaboration (jupyter-collaboration, in the `test` extra) only for the
+# lock suite's second pass (playwright.rtc.config.js sets BYTEMENTOR_RTC=1); the other
+# UI tests run on plain documents. Its document store lives in this run's root too.
+c.YDocExtension.disable_rtc = os.environ.get("BYTEMENTOR_RTC") != "1"  # noqa: F821
+c.SQLiteYStore.db_path = str(root / ".server" / "ystore.db")  # noqa: F821

@@ -4,6 +4,7 @@
 
 import { Cell, MarkdownCell } from '@jupyterlab/cells';
 import { TranslationBundle } from '@jupyterlab/translation';
+import { lockIcon } from '@jupyterlab/ui-components';
 
 import { isLocked, roleOf, Role } from './roles';
 
@@ -11,6 +12,7 @@ const CELL_CLASS = 'jp-bytementor-Cell';
 const LOCKED_CLASS = 'jp-mod-locked';
 const ROLE_PREFIX = 'jp-mod-role-';
 const WITHHELD_CLASS = 'jp-mod-withheld';
+const LOCK_ICON_CLASS = 'jp-bytementor-Cell-lock';
 
 /**
  * The badge text of each role.
@@ -60,6 +62,7 @@ export function decorateCell(cell: Cell, trans: TranslationBundle): void {
     cell.removeClass(LOCKED_CLASS);
     cell.removeClass(WITHHELD_CLASS);
     delete cell.node.dataset.bytementorLabel;
+    showLock(cell, null);
     return;
   }
   const label = roleLabel(trans, role.role, role.exercise);
@@ -74,9 +77,31 @@ export function decorateCell(cell: Cell, trans: TranslationBundle): void {
   cell.node.setAttribute('aria-hidden', withheld ? 'true' : 'false');
   cell.node.dataset.bytementorLabel = label;
   cell.node.setAttribute('aria-description', label);
+  showLock(cell, isLocked(data) ? label : null);
   if (cell instanceof MarkdownCell && isLocked(data)) {
     keepRendered(cell);
   }
+}
+
+/**
+ * Show a lock icon on a locked cell, named `label` for screen readers; no
+ * icon for a `null` label.
+ */
+function showLock(cell: Cell, label: string | null): void {
+  let icon = cell.node.querySelector<HTMLElement>(
+    `:scope > .${LOCK_ICON_CLASS}`
+  );
+  if (label === null) {
+    icon?.remove();
+    return;
+  }
+  if (!icon) {
+    icon = lockIcon.element({ tag: 'span', className: LOCK_ICON_CLASS });
+    icon.setAttribute('role', 'img');
+    cell.node.appendChild(icon);
+  }
+  icon.setAttribute('aria-label', label);
+  icon.title = label;
 }
 
 const kept = new WeakSet<MarkdownCell>();
