@@ -40,12 +40,14 @@ install: $(BIN)/python node_modules/.installed
 build: node_modules/.installed
 	npm run build
 
-# The learner's copies of the labs go to $(LAB_ROOT)/bytementor-labs/.
+# The learner's copies of the labs go to $(LAB_ROOT)/bytementor-labs/. Real-time
+# collaboration (installed for the UI tests' second lock pass) stays off, as in a
+# learner's own `pip install`.
 LAB_ROOT ?= $(CURDIR)/workspace
 
 lab: install
 	mkdir -p "$(LAB_ROOT)"
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(LAB_ROOT)" $(if $(filter 0,$(shell id -u)),--allow-root,)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(LAB_ROOT)" --YDocExtension.disable_rtc=True $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 test: install test-js test-lint test-py test-labs test-ui
 
