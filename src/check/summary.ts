@@ -32,6 +32,61 @@ export interface ISummaryRow {
 }
 
 /**
+ * A failing test as a summary row tells it.
+ */
+export interface IFailure {
+  name: string;
+  message: string;
+}
+
+const MAX_DETAIL = 240;
+
+/**
+ * One line on an exercise's failing tests: the first failure's reason, not
+ * one sentence per test (a stub fails every test with the same message).
+ */
+export function failureDetail(
+  failures: readonly IFailure[],
+  trans: TranslationBundle
+): string {
+  if (failures.length === 0) {
+    return '';
+  }
+  const [first] = failures;
+  const message = shorten(first.message);
+  if (failures.length === 1) {
+    return trans.__('%1: %2', first.name, message);
+  }
+  if (failures.every(failure => failure.message === first.message)) {
+    return trans.__('all %1 tests: %2', failures.length, message);
+  }
+  return trans._n(
+    '%2: %3 (and %1 more failing test)',
+    '%2: %3 (and %1 more failing tests)',
+    failures.length - 1,
+    first.name,
+    message
+  );
+}
+
+/**
+ * Failures from the server's "name: message" lines.
+ */
+export function failuresOf(lines: readonly string[]): IFailure[] {
+  return lines.map(line => {
+    const colon = line.indexOf(': ');
+    return colon < 0
+      ? { name: line, message: '' }
+      : { name: line.slice(0, colon), message: line.slice(colon + 2) };
+  });
+}
+
+function shorten(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > MAX_DETAIL ? `${line.slice(0, MAX_DETAIL - 1)}…` : line;
+}
+
+/**
  * The summary bar; hidden until something is to be summarised.
  */
 export class CheckSummary extends Widget {
@@ -109,6 +164,7 @@ export class CheckSummary extends Widget {
     const detail = document.createElement('span');
     detail.className = `${ROW_CLASS}-detail`;
     detail.textContent = row.detail;
+    detail.title = row.detail;
     item.append(mark, title, detail);
     return item;
   }

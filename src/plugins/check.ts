@@ -23,7 +23,12 @@ import {
 
 import { Checker, CheckOutcome } from '../check/checker';
 import { ExerciseFooters } from '../check/footers';
-import { CheckSummary, ISummaryRow } from '../check/summary';
+import {
+  CheckSummary,
+  failureDetail,
+  failuresOf,
+  ISummaryRow
+} from '../check/summary';
 import { verifyClean } from '../check/verify';
 import { CommandIDs } from '../commands';
 import {
@@ -181,6 +186,11 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
           summary?.render(checking, rows);
           const outcome = await checker.check(panel, lab, exercise);
           footer?.showOutcome(outcome);
+          if (!summary) {
+            // The verdict sits below the exercise's tests, often off screen
+            // when the check was asked for from the toolbar.
+            footer?.node.scrollIntoView({ block: 'nearest' });
+          }
           rows[index] = rowOf(rows[index], outcome);
           await saved;
           if (outcome.kind === 'verdict') {
@@ -231,7 +241,7 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         state: outcome.result.passed ? 'passed' : 'failed',
         detail: outcome.result.passed
           ? trans.__('passed')
-          : failing.map(test => test.name).join('; ')
+          : failureDetail(failing, trans)
       };
     };
 
@@ -268,7 +278,9 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
               : 'failed',
           detail:
             result.problem ??
-            (result.passed ? trans.__('passed') : result.messages.join('; '))
+            (result.passed
+              ? trans.__('passed')
+              : failureDetail(failuresOf(result.messages), trans))
         }));
         summary.render(
           trans.__(
@@ -422,9 +434,8 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
         new CommandToolbarButton({
           commands: app.commands,
           id: CommandIDs.verifyClean,
-          // Icon only (the caption is its tooltip): a second label would
-          // push the kernel status out of a narrow toolbar.
-          label: ''
+          // A short label: a learner does not guess what an icon alone does.
+          label: trans.__('Verify')
         })
     );
     palette?.addItem({
