@@ -24,12 +24,20 @@
  *   the projection. (Counting a pause as 1 day instead would make a learner
  *   who passes an exercise every fifth day look five times faster than they
  *   are.)
- * - **Projection.** The rate used blends plan and observation, trusting the
- *   observation fully after `CONFIDENT_DAYS` active days; the remaining
- *   required effort at that rate, from today, gives the projected finish.
- * - **Budgets.** A stage is ahead, on pace or behind its budget by comparing
- *   its days (active days already spent plus projected days left) with its
- *   budget scaled to the share of its effort the path requires. A stage the
+ * - **Projection.** Before `EVIDENCE_DAYS` active days the pace is still
+ *   being measured and the plan's hours per day are used as they are. From
+ *   then on the rate blends plan and observation, trusting the observation
+ *   fully after `CONFIDENT_DAYS` active days; the remaining required effort
+ *   at that rate, from today, gives the projected finish.
+ * - **Ahead or behind** is observed progress against the learner's own plan,
+ *   and only once the pace is measured: the projected finish against the
+ *   planned finish, and for a stage with passes its projected end against
+ *   its planned end. Both come from the same start, hours per day and rate,
+ *   so the overall status and a stage's say the same thing.
+ * - **Budgets.** A stage's budget, scaled to the share of its effort the path
+ *   requires, is set against the plan's days for the stage: at fewer hours a
+ *   day than the reference the plan itself takes longer than the budget,
+ *   which is a fact of the plan, not the learner falling behind. A stage the
  *   path leaves optional has no budget.
  */
 
@@ -42,6 +50,12 @@ export const REFERENCE_HOURS_PER_DAY = 2.5;
  * A gap between passes counts at most this many days; longer is a pause.
  */
 export const PAUSE_DAYS = 3;
+
+/**
+ * Before this many active days the observed pace is not used: one evening's
+ * burst says little about the weeks ahead.
+ */
+export const EVIDENCE_DAYS = 3;
 
 /**
  * After this many active days the observed pace alone drives the projection.
@@ -111,9 +125,14 @@ export interface IPaceInput {
 }
 
 /**
- * Ahead of, within or behind a stage's budget.
+ * Ahead of, on or behind the learner's own plan.
  */
 export type BudgetStatus = 'ahead' | 'on-pace' | 'behind';
+
+/**
+ * How the plan's days for a stage compare with its budget.
+ */
+export type PlanFit = 'under' | 'within' | 'over';
 
 /**
  * One stage's pace.
@@ -125,6 +144,14 @@ export interface IStagePace {
    * the stage optional.
    */
   budgetDays: [number, number] | null;
+  /**
+   * Days the plan gives the stage's required labs, at its hours per day.
+   */
+  plannedDays: number;
+  /**
+   * The plan's days against the budget; null without a budget.
+   */
+  planFit: PlanFit | null;
   spentDays: number;
   /**
    * Spent days plus the projected days its required labs still need.
@@ -134,7 +161,15 @@ export interface IStagePace {
    * The local date its required labs are projected to be done.
    */
   projectedEnd: string;
+  /**
+   * The local date the plan has its required labs done.
+   */
+  plannedEnd: string;
   done: boolean;
+  /**
+   * Progress against the plan: null before the stage's first pass or while
+   * the pace is still measured.
+   */
   status: BudgetStatus | null;
 }
 
@@ -153,6 +188,11 @@ export interface IObservedPace {
 export interface IPace {
   today: string;
   /**
+   * The plan's first day: the start date, else the day of the first pass,
+   * else today.
+   */
+  start: string;
+  /**
    * Effort of the labs the path requires, and what of it is left, in hours.
    */
   requiredHours: number;
@@ -162,12 +202,20 @@ export interface IPace {
    */
   rate: number;
   observed: IObservedPace | null;
+  /**
+   * True until `EVIDENCE_DAYS` active days: the projection is the plan's.
+   */
+  measuring: boolean;
   plannedFinish: string;
   projectedFinish: string;
   /**
    * Days the projection is before (negative: after) the plan.
    */
   daysAheadOfPlan: number;
+  /**
+   * Progress against the plan; null while the pace is still measured.
+   */
+  status: BudgetStatus | null;
   stages: IStagePace[];
   foundations: 'over' | 'projected-over' | null;
 }
@@ -188,7 +236,8 @@ export function projectPace(input: IPaceInput): IPace {
 
   const allPasses = input.labs.flatMap(lab => lab.passes);
   const observed = observePace(input.labs, efforts, zone);
-  const rate = blendedRate(hoursPerDay, observed);
+  const measuring = (observed?.activeDays ?? 0) < EVIDENCE_DAYS;
+  const rate = measuring ? hoursPerDay : blendedRate(hoursPerDay, observed!);
 
   // Without a start date the plan starts on the day of the first pass.
   const start = input.plan.startDate ?? earliestDay(allPasses, zone) ?? today;
@@ -200,49 +249,62 @@ export function projectPace(input: IPaceInput): IPace {
       ? addDays(base, daysFor(remainingHours, rate))
       : lastPass;
 
-  // Stages are projected one after another in course order.
+  // Stages are projected and planned one after another in course order.
   let hoursBefore = 0;
+  let plannedBefore = 0;
   const stages = input.stages.map(stage => {
     const labs = input.labs.filter(lab => lab.stage === stage.number);
     const stageRequired = labs.filter(lab => lab.required);
+    const stageHours = sum(stageRequired.map(effort));
     const remaining = sum(stageRequired.map(left));
     const stagePasses = labs.flatMap(lab => lab.passes);
     const spentDays = activeDays(stagePasses, zone);
-    const daysLeft = remaining / rate;
     hoursBefore += remaining;
+    plannedBefore += stageHours;
     const stageEffort = sum(labs.map(effort));
-    const share =
-      stageEffort > 0 ? sum(stageRequired.map(effort)) / stageEffort : 0;
+    const share = stageEffort > 0 ? stageHours / stageEffort : 0;
     const budgetDays: [number, number] | null =
       share > 0
         ? [stage.weeks[0] * 7 * share, stage.weeks[1] * 7 * share]
         : null;
-    const projectedDays = spentDays + daysLeft;
+    const plannedDays = stageHours / hoursPerDay;
+    const projectedEnd =
+      remaining > 0
+        ? addDays(base, daysFor(hoursBefore, rate))
+        : (latestDay(stagePasses, zone) ?? base);
+    const plannedEnd = addDays(start, daysFor(plannedBefore, hoursPerDay));
+    const tracked = !measuring && stageHours > 0 && stagePasses.length > 0;
     return {
       number: stage.number,
       budgetDays,
+      plannedDays,
+      planFit: budgetDays ? planFit(plannedDays, budgetDays) : null,
       spentDays,
-      projectedDays,
-      projectedEnd:
-        remaining > 0
-          ? addDays(base, daysFor(hoursBefore, rate))
-          : (latestDay(stagePasses, zone) ?? base),
+      projectedDays: spentDays + remaining / rate,
+      projectedEnd,
+      plannedEnd,
       done: stageRequired.length > 0 && remaining === 0,
-      status: budgetDays ? budgetStatus(projectedDays, budgetDays) : null
+      status: tracked ? planStatus(plannedEnd, projectedEnd) : null
     };
   });
 
   return {
     today,
+    start,
     requiredHours,
     remainingHours,
     rate,
     observed,
+    measuring,
     plannedFinish,
     projectedFinish,
     daysAheadOfPlan: dayNumber(plannedFinish) - dayNumber(projectedFinish),
+    status: measuring ? null : planStatus(plannedFinish, projectedFinish),
     stages,
-    foundations: foundationsWarning(stages.find(s => s.number === 1))
+    foundations: foundationsWarning(
+      stages.find(s => s.number === 1),
+      measuring
+    )
   };
 }
 
@@ -367,28 +429,39 @@ function daysFor(hours: number, rate: number): number {
   return hours > 0 ? Math.max(0, Math.ceil(hours / rate - 1e-9) - 1) : 0;
 }
 
-function blendedRate(
-  hoursPerDay: number,
-  observed: IObservedPace | null
-): number {
-  if (!observed) {
-    return hoursPerDay;
-  }
+function blendedRate(hoursPerDay: number, observed: IObservedPace): number {
   const trust = Math.min(1, observed.activeDays / CONFIDENT_DAYS);
   const rate = trust * observed.hoursPerActiveDay + (1 - trust) * hoursPerDay;
   // A learner who passed nothing worth counting still has the plan to go by.
   return rate > 0.05 ? rate : hoursPerDay;
 }
 
-function budgetStatus(days: number, budget: [number, number]): BudgetStatus {
-  if (days < budget[0]) {
+/**
+ * The projected date against the planned one: the same comparison for the
+ * whole path and for a stage.
+ */
+function planStatus(planned: string, projected: string): BudgetStatus {
+  const ahead = dayNumber(planned) - dayNumber(projected);
+  if (ahead > 0) {
     return 'ahead';
   }
-  return days > budget[1] ? 'behind' : 'on-pace';
+  return ahead < 0 ? 'behind' : 'on-pace';
 }
 
+function planFit(days: number, budget: [number, number]): PlanFit {
+  if (days < budget[0]) {
+    return 'under';
+  }
+  return days > budget[1] ? 'over' : 'within';
+}
+
+/**
+ * Over six weeks on Foundations already, or projected to be from measured
+ * progress; a plan that is long by design gets the stage's plan note instead.
+ */
 function foundationsWarning(
-  stage: IStagePace | undefined
+  stage: IStagePace | undefined,
+  measuring: boolean
 ): 'over' | 'projected-over' | null {
   if (!stage) {
     return null;
@@ -396,7 +469,7 @@ function foundationsWarning(
   if (stage.spentDays > FOUNDATIONS_MAX_DAYS) {
     return 'over';
   }
-  const working = stage.budgetDays !== null || stage.spentDays > 0;
+  const working = !measuring && stage.spentDays > 0;
   return working && !stage.done && stage.projectedDays > FOUNDATIONS_MAX_DAYS
     ? 'projected-over'
     : null;

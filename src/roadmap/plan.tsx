@@ -7,7 +7,7 @@ import * as React from 'react';
 
 import { IPath } from '../catalog/types';
 import { INextUp, IRoadmapView } from './model';
-import { IPace, IPacePlan } from './pace';
+import { EVIDENCE_DAYS, IPace, IPacePlan } from './pace';
 
 const CLASS = 'jp-bytementor-Roadmap';
 
@@ -91,6 +91,10 @@ export function PathSummary(props: {
  */
 export function NextUp(props: {
   next: INextUp | null;
+  /**
+   * False before a path is chosen: every lab then counts, in course order.
+   */
+  hasPath: boolean;
   trans: TranslationBundle;
   onOpenLab: (labId: string, title: string) => void;
 }): JSX.Element {
@@ -110,10 +114,15 @@ export function NextUp(props: {
       next.lab.passed,
       next.lab.total
     ),
-    next: trans.__(
-      'The next lab your path requires, in Stage %1.',
-      next.lab.stage
-    ),
+    next: props.hasPath
+      ? trans.__(
+          'The next lab your path requires, in Stage %1.',
+          next.lab.stage
+        )
+      : trans.__(
+          'The first lab in course order, in Stage %1. Choose a path above to see what yours requires.',
+          next.lab.stage
+        ),
     placement: trans.__(
       'A placement check: try its first exercises. If they come easily, move on; "%1" is next on your path once released.',
       next.waitingFor?.title ?? ''
@@ -122,9 +131,13 @@ export function NextUp(props: {
       '"%1", next on your path, is not released yet; this optional lab is worth doing meanwhile.',
       next.waitingFor?.title ?? ''
     ),
-    planned: trans.__(
-      'The next lab your path requires is not released yet. It will appear here.'
-    )
+    planned: props.hasPath
+      ? trans.__(
+          'The next lab your path requires is not released yet. It will appear here.'
+        )
+      : trans.__(
+          'The next lab in course order is not released yet. Choose a path above to see what yours requires.'
+        )
   };
   return (
     <section className={`${CLASS}-next`} aria-label={trans.__('Next up')}>
@@ -187,6 +200,13 @@ export function PacePlan(props: {
               })
             }
           />
+          {!plan.startDate && pace && (
+            <span className={`${CLASS}-paceHint`} data-fact="start">
+              {pace.observed
+                ? trans.__('from your first pass, %1', formatDate(pace.start))
+                : trans.__('from today')}
+            </span>
+          )}
         </label>
       </div>
       {pace && (
@@ -195,22 +215,33 @@ export function PacePlan(props: {
           <dd data-fact="planned">{formatDate(pace.plannedFinish)}</dd>
           <dt>{trans.__('At your pace')}</dt>
           <dd data-fact="projected">
-            {formatDate(pace.projectedFinish)}{' '}
-            <span className={`${CLASS}-paceDelta`}>
-              {paceDelta(pace.daysAheadOfPlan, trans)}
-            </span>
+            {pace.measuring ? (
+              trans._n(
+                'shown after %1 active day',
+                'shown after %1 active days',
+                EVIDENCE_DAYS,
+                EVIDENCE_DAYS
+              )
+            ) : (
+              <>
+                {formatDate(pace.projectedFinish)}{' '}
+                <span className={`${CLASS}-paceDelta`}>
+                  {paceDelta(pace.daysAheadOfPlan, trans)}
+                </span>
+              </>
+            )}
           </dd>
           <dt>{trans.__('Your pace')}</dt>
-          <dd data-fact="observed">
-            {pace.observed
-              ? trans.__(
-                  '%1 h of course work per active day, over %2 active days',
-                  pace.observed.hoursPerActiveDay.toFixed(1),
-                  pace.observed.activeDays
-                )
-              : trans.__('measured from your first passes')}
-          </dd>
+          <dd data-fact="observed">{observedPace(pace, trans)}</dd>
         </dl>
+      )}
+      {pace?.stages.some(stage => stage.planFit === 'over') && (
+        <p className={`${CLASS}-note`} data-fact="plan-fit">
+          {trans.__(
+            'At %1 h a day your plan takes longer than some stage budgets, which assume 2–3 h a day. That is fine: the budgets are a guide, and ahead or behind is measured against your own plan.',
+            plan.hoursPerDay
+          )}
+        </p>
       )}
       {pace?.foundations && (
         <p className={`${CLASS}-warning`} role="status">
@@ -249,6 +280,23 @@ export function Guidance(props: {
         ))}
       </ul>
     </details>
+  );
+}
+
+/**
+ * The observed pace, or how far it still is from being measured.
+ */
+function observedPace(pace: IPace, trans: TranslationBundle): string {
+  if (!pace.observed) {
+    return trans.__('measured from your first passes');
+  }
+  const { activeDays, hoursPerActiveDay } = pace.observed;
+  return trans._n(
+    '%2 h of course work per active day, over %1 active day',
+    '%2 h of course work per active day, over %1 active days',
+    activeDays,
+    activeDays,
+    hoursPerActiveDay.toFixed(1)
   );
 }
 

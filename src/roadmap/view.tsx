@@ -100,7 +100,12 @@ export function Roadmap(props: IRoadmapProps): JSX.Element {
           onChange={() => setChoosing(true)}
         />
       )}
-      <NextUp next={view.nextUp} trans={trans} onOpenLab={props.onOpenLab} />
+      <NextUp
+        next={view.nextUp}
+        hasPath={view.path !== null}
+        trans={trans}
+        onOpenLab={props.onOpenLab}
+      />
       <section
         className={`${CLASS}-course`}
         aria-label={trans.__('Course progress')}
@@ -108,19 +113,7 @@ export function Roadmap(props: IRoadmapProps): JSX.Element {
         <ProgressBar
           passed={view.passed}
           total={view.total}
-          label={
-            view.stages.some(hasPortfolio)
-              ? trans.__(
-                  'Your path: %1 of %2 exercises and portfolio items done',
-                  view.passed,
-                  view.total
-                )
-              : trans.__(
-                  'Your path: %1 of %2 exercises passed',
-                  view.passed,
-                  view.total
-                )
-          }
+          label={courseLabel(view, trans)}
         />
       </section>
       <PacePlan
@@ -186,13 +179,24 @@ function Stage(props: IRoadmapProps & { stage: IStageView }): JSX.Element {
       </h3>
       <div className={`${CLASS}-budget`}>
         {trans.__('Budget: %1–%2 weeks', min, max)}
+        {stage.pace?.planFit && (
+          <span data-plan-fit={stage.pace.planFit}>
+            {' · '}
+            {trans._n(
+              'your plan: %1 day',
+              'your plan: %1 days',
+              Math.round(stage.pace.plannedDays),
+              Math.round(stage.pace.plannedDays)
+            )}
+          </span>
+        )}
         {stage.pace?.status && (
           <span
             className={`${CLASS}-status jp-mod-${stage.pace.status}`}
             data-status={stage.pace.status}
           >
             {' · '}
-            {stageStatus(stage, trans)}
+            {stageStatus(stage, trans, props.formatDate)}
           </span>
         )}
       </div>
@@ -284,27 +288,75 @@ function Stage(props: IRoadmapProps & { stage: IStageView }): JSX.Element {
 }
 
 /**
+ * The course bar's label: what the path requires, or the whole course before
+ * a path is chosen.
+ */
+function courseLabel(view: IRoadmapView, trans: TranslationBundle): string {
+  const portfolio = view.stages.some(hasPortfolio);
+  if (!view.path) {
+    return portfolio
+      ? trans.__(
+          'Whole course: %1 of %2 exercises and portfolio items done',
+          view.passed,
+          view.total
+        )
+      : trans.__(
+          'Whole course: %1 of %2 exercises passed',
+          view.passed,
+          view.total
+        );
+  }
+  return portfolio
+    ? trans.__(
+        'Your path: %1 of %2 required exercises and portfolio items done',
+        view.passed,
+        view.total
+      )
+    : trans.__(
+        'Your path: %1 of %2 required exercises passed',
+        view.passed,
+        view.total
+      );
+}
+
+/**
  * Whether the stage's bar counts portfolio checklist items too.
  */
 function hasPortfolio(stage: IStageView): boolean {
   return stage.labs.some(lab => lab.kind === 'portfolio');
 }
 
-function stageStatus(stage: IStageView, trans: TranslationBundle): string {
+/**
+ * The stage's progress against the learner's plan, by the dates the plan and
+ * the projection give its end.
+ */
+function stageStatus(
+  stage: IStageView,
+  trans: TranslationBundle,
+  formatDate: (date: string) => string
+): string {
   const pace = stage.pace!;
-  const days = Math.round(pace.projectedDays);
-  const [min, max] = pace.budgetDays!.map(Math.round);
+  const planned = formatDate(pace.plannedEnd);
+  const projected = formatDate(pace.projectedEnd);
   if (pace.done) {
     return {
-      ahead: trans.__('done in %1 days, ahead of its %2–%3', days, min, max),
-      'on-pace': trans.__('done in %1 days, within its %2–%3', days, min, max),
-      behind: trans.__('done in %1 days, over its %2–%3', days, min, max)
+      ahead: trans.__('done %1, ahead of your plan (%2)', projected, planned),
+      'on-pace': trans.__('done %1, as your plan had it', projected),
+      behind: trans.__('done %1, after your plan (%2)', projected, planned)
     }[pace.status!];
   }
   return {
-    ahead: trans.__('ahead: %1 days projected of %2–%3', days, min, max),
-    'on-pace': trans.__('on pace: %1 days projected of %2–%3', days, min, max),
-    behind: trans.__('behind: %1 days projected of %2–%3', days, min, max)
+    ahead: trans.__(
+      'ahead of your plan: done by %1, planned %2',
+      projected,
+      planned
+    ),
+    'on-pace': trans.__('on your plan: done by %1', projected),
+    behind: trans.__(
+      'behind your plan: done by %1, planned %2',
+      projected,
+      planned
+    )
   }[pace.status!];
 }
 

@@ -136,7 +136,9 @@ test('an endless answer times out and the kernel stays usable', async ({
   );
   await expect(footer).toHaveClass(/jp-mod-failed/);
   await expect(footer).toContainText('kernel was restarted');
-  await page.screenshot({ path: '/tmp/lead/shots-5/timed-out-restarted.png' });
+  await page.screenshot({
+    path: test.info().outputPath('timed-out-restarted.png')
+  });
 
   await checkAnswer(page, 'add-one', 'def add_one(x):\n    return x + 1');
   await expect(footer).toHaveClass(/jp-mod-passed/);
@@ -155,7 +157,7 @@ test('a kernel that dies mid-check gives a clear verdict and records nothing', a
   await checkAnswer(page, 'add-one', 'import os\nos._exit(1)');
   await expect(footer).toHaveClass(/jp-mod-problem/);
   await expect(footer).toContainText('nothing was judged or recorded');
-  await page.screenshot({ path: '/tmp/lead/shots-5/dead-kernel.png' });
+  await page.screenshot({ path: test.info().outputPath('dead-kernel.png') });
   expect(await attempts(page, 'add-one')).toBe(before);
   // JupyterLab's own notice that the kernel died and restarts.
   await page.locator('.jp-Dialog .jp-mod-accept').click();

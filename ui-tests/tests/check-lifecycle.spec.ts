@@ -68,7 +68,9 @@ test('a verdict goes stale on an edit, and check all summarises', async ({
     'double(3) is 6'
   );
   await expect(addOne).not.toHaveClass(/jp-mod-stale/);
-  await page.screenshot({ path: '/tmp/lead/shots-5/check-all-summary.png' });
+  await page.screenshot({
+    path: test.info().outputPath('check-all-summary.png')
+  });
 });
 
 test('hints open one at a time and are recorded', async ({ page }) => {
@@ -119,5 +121,5 @@ test('verify in a clean kernel reports each exercise', async ({ page }) => {
   await expect(summary.locator('[data-exercise="double"]')).toHaveClass(
     /jp-mod-failed/
   );
-  await page.screenshot({ path: '/tmp/lead/shots-5/verify-clean.png' });
+  await page.screenshot({ path: test.info().outputPath('verify-clean.png') });
 });
