@@ -68,13 +68,90 @@ describe('the pace plan', () => {
     expect(pace.plannedFinish).toBe('2027-07-11');
     expect(pace.projectedFinish).toBe(pace.plannedFinish);
     expect(pace.observed).toBeNull();
+    // Nothing observed yet: no one is ahead or behind, and at the reference
+    // 2.5 h a day the plan fits every budget.
+    expect(pace.status).toBeNull();
     expect(pace.stages.map(s => s.status)).toEqual([
-      'on-pace',
-      'on-pace',
-      'on-pace',
-      'on-pace',
-      'on-pace'
+      null,
+      null,
+      null,
+      null,
+      null
     ]);
+    expect(pace.stages.map(s => s.planFit)).toEqual([
+      'within',
+      'within',
+      'within',
+      'within',
+      'within'
+    ]);
+  });
+
+  it('says a plan of 1 h a day is longer than the budget, not that the learner is behind', () => {
+    const pace = projectPace({
+      stages,
+      labs: labs('beginner'),
+      plan: { hoursPerDay: 1, startDate: null },
+      now: evening(0),
+      timeZone: ZONE
+    });
+    // Stage 1's 87.5 h at 1 h a day: 88 days against a 28–42 day budget.
+    expect(pace.stages[0]).toMatchObject({
+      budgetDays: [28, 42],
+      planFit: 'over',
+      status: null
+    });
+    expect(Math.round(pace.stages[0].plannedDays)).toBe(88);
+    expect(pace.foundations).toBeNull();
+    // No start date and no pass: the plan starts today.
+    expect(pace.start).toBe(addDays(START, 0));
+  });
+
+  it('keeps measuring, without ahead or behind, until three active days', () => {
+    // One evening: a whole lab's five exercises at 1 h a day planned.
+    const one = projectPace({
+      stages,
+      labs: passOn(labs('beginner'), [0], 5),
+      plan: { hoursPerDay: 1, startDate: null },
+      now: evening(0),
+      timeZone: ZONE
+    });
+    expect(one.observed).toMatchObject({ activeDays: 1, creditedHours: 17.5 });
+    expect(one.measuring).toBe(true);
+    expect(one.rate).toBe(1);
+    expect(one.status).toBeNull();
+    expect(one.stages[0].status).toBeNull();
+    expect(one.start).toBe(START);
+
+    // Two exercises on each of three days: measured, and both say ahead.
+    const three = projectPace({
+      stages,
+      labs: passOn(labs('beginner'), [0, 1, 2], 2),
+      plan: { hoursPerDay: 1, startDate: null },
+      now: evening(2),
+      timeZone: ZONE
+    });
+    expect(three.measuring).toBe(false);
+    // 21 h over 3 days, trusted 3/7 against the plan's 1 h a day.
+    expect(three.rate).toBeCloseTo((3 / 7) * 7 + (4 / 7) * 1);
+    expect(three.status).toBe('ahead');
+    expect(three.stages[0].status).toBe('ahead');
+    expect(three.stages[1].status).toBeNull();
+  });
+
+  it('gives the whole path and the stage in progress the same verdict', () => {
+    // One exercise every other day at 2.5 h a day planned: behind, both.
+    const pace = projectPace({
+      stages,
+      labs: passOn(labs('beginner'), [0, 2, 4, 6], 1),
+      plan,
+      now: evening(6),
+      timeZone: ZONE
+    });
+    expect(pace.status).toBe('behind');
+    expect(pace.stages[0].status).toBe('behind');
+    expect(pace.stages[0].plannedEnd).toBe(addDays(START, 34));
+    expect(pace.stages[4].plannedEnd).toBe(pace.plannedFinish);
   });
 
   it('brings the finish forward for a learner ahead of plan', () => {

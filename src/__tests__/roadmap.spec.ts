@@ -284,6 +284,14 @@ describe('roadmap on a path', () => {
     expect(ml.nextUp).toMatchObject({ lab: { id: 'eval' }, reason: 'next' });
   });
 
+  it('counts every lab, in course order, before a path is chosen', () => {
+    const none = buildRoadmap(course, {});
+    expect(none.path).toBeNull();
+    expect(none.nextUp).toMatchObject({ lab: { id: 'one' }, reason: 'next' });
+    const fast = buildRoadmap(course, {}, { pathId: 'fast' });
+    expect(none.total).toBeGreaterThan(fast.total);
+  });
+
   it("reaches the milestone once the stage's required labs are done", () => {
     const done = { exercises: { a: passed, b: passed } };
     const ml = buildRoadmap(course, { eval: done }, { pathId: 'ml' });

@@ -132,7 +132,7 @@ test('the roadmap of each path, light and dark, with some progress', async ({
   await putSettings(page, 'jupyterlab-bytementor:progress', {});
 });
 
-test('a learner long on Foundations is warned, and behind its budget', async ({
+test('a learner long on Foundations is warned, and behind their plan', async ({
   page
 }, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 1400 });
@@ -160,7 +160,7 @@ test('a learner long on Foundations is warned, and behind its budget', async ({
   await putSettings(page, 'jupyterlab-bytementor:progress', progress);
   await putSettings(page, 'jupyterlab-bytementor:roadmap', {
     path: 'beginner',
-    hoursPerDay: 1
+    hoursPerDay: 2.5
   });
   await page.reload({ waitForIsReady: false });
   await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
