@@ -120,7 +120,7 @@ export function NextUp(props: {
           next.lab.stage
         )
       : trans.__(
-          'The first lab in course order, in Stage %1. Choose a path above to see what yours requires.',
+          'The next lab in course order, in Stage %1. Choose a path above to see what yours requires.',
           next.lab.stage
         ),
     placement: trans.__(
