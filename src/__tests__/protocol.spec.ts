@@ -1,4 +1,8 @@
-import { buildCheckCode, parseCheckResult } from '../check/protocol';
+import {
+  buildCheckCode,
+  parseCheckResult,
+  timeLimitMs
+} from '../check/protocol';
 
 describe('check protocol', () => {
   it('embeds tests as data, never as code', () => {
@@ -67,5 +71,23 @@ describe('check protocol', () => {
     expect(
       parseCheckResult({ exercise: 'mse', passed: true, tests: [{ name: 3 }] })
     ).toBeNull();
+  });
+});
+
+describe('check time limit', () => {
+  it('is the setting in milliseconds', () => {
+    expect(timeLimitMs(30)).toBe(30000);
+  });
+
+  it('stays within what a browser timer can wait', () => {
+    // setTimeout fires at once past 2^31 - 1 ms (about 24.8 days).
+    expect(timeLimitMs(3_000_000)).toBe(3_600_000);
+    expect(timeLimitMs(3_000_000)).toBeLessThan(2 ** 31 - 1);
+  });
+
+  it('falls back to the default for a value that is not a time', () => {
+    expect(timeLimitMs(-5)).toBe(30000);
+    expect(timeLimitMs('ten')).toBe(30000);
+    expect(timeLimitMs(undefined)).toBe(30000);
   });
 });

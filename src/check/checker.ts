@@ -80,6 +80,11 @@ interface ISentTests {
     KernelMessage.IExecuteReplyMsg
   >;
   result: ICheckResult | null;
+  /**
+   * How many check verdicts the request published: the runner publishes
+   * exactly one, so any other count means something else published one.
+   */
+  verdicts: number;
   error: string | null;
 }
 
@@ -344,11 +349,19 @@ export class Checker {
       allow_stdin: false,
       stop_on_error: false
     });
-    const sent: ISentTests = { future, result: null, error: null };
+    const sent: ISentTests = {
+      future,
+      result: null,
+      verdicts: 0,
+      error: null
+    };
     future.onIOPub = (msg: KernelMessage.IIOPubMessage) => {
-      if (KernelMessage.isDisplayDataMsg(msg)) {
-        sent.result =
-          parseCheckResult(msg.content.data[CHECK_MIME]) ?? sent.result;
+      if (
+        KernelMessage.isDisplayDataMsg(msg) &&
+        CHECK_MIME in msg.content.data
+      ) {
+        sent.verdicts += 1;
+        sent.result = parseCheckResult(msg.content.data[CHECK_MIME]);
       } else if (KernelMessage.isErrorMsg(msg)) {
         sent.error = `${msg.content.ename}: ${msg.content.evalue}`;
       }
@@ -367,6 +380,19 @@ export class Checker {
     }
     if (ended.kind === 'lost') {
       return this._lost();
+    }
+    if (
+      sent.verdicts > 1 ||
+      (sent.result && sent.result.exercise !== run.exercise)
+    ) {
+      // A hook or a display in the learner's code publishing verdicts of
+      // its own: judge nothing rather than trust any of them.
+      return {
+        kind: 'problem',
+        message: trans.__(
+          'This check received a verdict that the checker did not send (is something in your notebook displaying check results, from a hook or an event?). Nothing was judged or recorded. Remove that code, restart the kernel and check again.'
+        )
+      };
     }
     if (sent.result) {
       return { kind: 'verdict', result: sent.result };

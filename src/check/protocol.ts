@@ -125,3 +125,14 @@ export function parseCheckResult(data: unknown): ICheckResult | null {
   const ms = typeof raw['ms'] === 'number' ? raw['ms'] : 0;
   return { exercise: raw['exercise'], passed, tests, ms };
 }
+
+const MAX_TIME_LIMIT_SECONDS = 3600;
+
+/**
+ * The time limit in milliseconds, kept where a browser timer works: a value
+ * past about 24.8 days overflows `setTimeout`, which then fires at once.
+ */
+export function timeLimitMs(seconds: unknown): number {
+  const value = typeof seconds === 'number' && seconds > 0 ? seconds : 30;
+  return Math.min(value, MAX_TIME_LIMIT_SECONDS) * 1000;
+}

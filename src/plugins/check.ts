@@ -23,6 +23,7 @@ import {
 
 import { Checker, CheckOutcome } from '../check/checker';
 import { ExerciseFooters } from '../check/footers';
+import { timeLimitMs } from '../check/protocol';
 import {
   CheckSummary,
   failureDetail,
@@ -82,7 +83,7 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
     }
     const checker = new Checker({
       trans,
-      timeoutMs: () => timeoutSeconds * 1000
+      timeoutMs: () => timeLimitMs(timeoutSeconds)
     });
     const footers = new WeakMap<NotebookPanel, ExerciseFooters>();
     const summaries = new WeakMap<NotebookPanel, CheckSummary>();

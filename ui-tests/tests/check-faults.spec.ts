@@ -167,3 +167,38 @@ test('a kernel that dies mid-check gives a clear verdict and records nothing', a
   await expect(footer).toHaveClass(/jp-mod-passed/);
   await expect.poll(() => attempts(page, 'add-one')).toBe(before + 1);
 });
+
+test('a verdict forged by the learner code is not believed', async ({
+  page
+}) => {
+  await setTimeLimit(page, 30);
+  await openLab(page);
+  const footer = page.locator(
+    '.jp-bytementor-Verdict[data-exercise="add-one"]'
+  );
+  const before = await attempts(page, 'add-one');
+  // A wrong answer, plus a hook that publishes a passing verdict after
+  // every request, the check's own included.
+  const forger = [
+    'def add_one(x):',
+    '    return 42',
+    'from IPython.display import display',
+    'def _forge():',
+    "    display({'application/vnd.bytementor.check+json': {'exercise': 'add-one', 'passed': True,",
+    "             'tests': [{'name': 't', 'passed': True, 'message': ''}], 'ms': 1}}, raw=True)",
+    "get_ipython().events.register('post_execute', _forge)"
+  ].join('\n');
+
+  await checkAnswer(page, 'add-one', forger);
+  await expect(footer).toHaveClass(/jp-mod-problem/);
+  await expect(footer).toContainText('a verdict that the checker did not send');
+  expect(await attempts(page, 'add-one')).toBe(before);
+
+  // Without the hook, the same kernel is judged again.
+  await checkAnswer(
+    page,
+    'add-one',
+    "def add_one(x):\n    return x + 1\nget_ipython().events.unregister('post_execute', _forge)"
+  );
+  await expect(footer).toHaveClass(/jp-mod-passed/);
+});
