@@ -7,6 +7,8 @@ import os
 import sys
 from typing import Any
 
+from packaging.version import InvalidVersion, Version
+
 from jupyter_core.utils import ensure_async
 from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
@@ -171,9 +173,7 @@ class VerifyHandler(BytementorHandler):
         """
         lab = self.find_lab(lab_id)
         body = self.json_body()
-        cells = body.get("cells")
-        if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
-            raise ReplyError(400, "'cells' must be a list of the notebook's cells.")
+        cells = _cells_of(body)
         current = body.get("version") == lab.version
         tampered = []
         if current:
@@ -182,6 +182,36 @@ class VerifyHandler(BytementorHandler):
         self.send_json(
             {"lab": lab.id, "version": lab.version, "current": current, "tampered": tampered}
         )
+
+
+def _is_newer(version: str | None, than: str) -> bool:
+    """Whether lab version ``version`` is later than ``than`` (unreadable versions are not)."""
+    try:
+        return Version(str(version)) > Version(than)
+    except InvalidVersion:
+        return False
+
+
+def _cells_of(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The notebook cells of a request body, shaped as nbformat writes them, or a 400."""
+    cells = body.get("cells")
+    if not isinstance(cells, list) or not all(_is_cell(cell) for cell in cells):
+        raise ReplyError(
+            400,
+            "'cells' must be a list of the notebook's cells, each with a string 'id' and "
+            "'cell_type', a string 'source' and an object 'metadata'.",
+        )
+    return cells
+
+
+def _is_cell(cell: Any) -> bool:
+    return (
+        isinstance(cell, dict)
+        and isinstance(cell.get("id", ""), str)
+        and isinstance(cell.get("cell_type", ""), str)
+        and isinstance(cell.get("source", ""), str)
+        and isinstance(cell.get("metadata", {}), dict)
+    )
 
 
 class UpgradeHandler(BytementorHandler):
@@ -212,6 +242,12 @@ class UpgradeHandler(BytementorHandler):
             version = lab_version(old)
             if version == lab.version:
                 raise ReplyError(409, f"'{path}' is already at version {lab.version}.")
+            if _is_newer(version, lab.version):
+                raise ReplyError(
+                    409,
+                    f"'{path}' is at version {version}, newer than the course's "
+                    f"{lab.version}: it is not downgraded.",
+                )
             backup = await self._free_path(path, version or "unknown")
             await ensure_async(cm.save({"type": "notebook", "format": "json", "content": old},
                                        backup))

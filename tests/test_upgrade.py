@@ -179,6 +179,27 @@ async def test_verify_of_another_version_compares_nothing(jp_fetch):
     assert (code, body["current"], body["tampered"]) == (200, False, [])
 
 
+@pytest.mark.parametrize("cells", [
+    [{"id": [], "source": 7, "metadata": "x"}],
+    [{"id": "a", "cell_type": "code", "source": "x", "metadata": []}],
+    ["not a cell"],
+])
+async def test_verify_refuses_cells_that_are_not_notebook_cells(jp_fetch, cells):
+    code, body = await post(jp_fetch, "verify", {"version": "1.0.0", "cells": cells})
+    assert code == 400 and "'cells' must be a list of the notebook's cells" in body["message"]
+
+
+async def test_upgrade_never_downgrades_a_newer_copy(jp_fetch, jp_root_dir):
+    await post(jp_fetch, "open", {})
+    nb = nbformat.read(jp_root_dir / COPY, as_version=4)
+    nb.metadata["bytementor"]["lab"]["version"] = "9.9.9"
+    nbformat.write(nb, jp_root_dir / COPY)
+    code, body = await post(jp_fetch, "upgrade", {"path": COPY})
+    assert code == 409 and "newer than the course's 1.0.0" in body["message"]
+    assert nbformat.read(jp_root_dir / COPY, as_version=4).metadata["bytementor"]["lab"][
+        "version"] == "9.9.9"
+
+
 async def test_verify_needs_the_cells(jp_fetch):
     code, body = await post(jp_fetch, "verify", {"version": "1.0.0"})
     assert code == 400 and "'cells' must be a list" in body["message"]
