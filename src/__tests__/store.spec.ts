@@ -119,6 +119,17 @@ describe('the progress store', () => {
     expect(a.progress).toEqual(server.stored().labs);
   });
 
+  it('records nothing under an id a lab could not have', async () => {
+    const server = new FakeServer();
+    const a = store(server);
+    await a.ready;
+    await a.recordHint('../../etc', 'mse', 3);
+    await a.recordCheck('gd', 'Not An Id', true);
+    await a.recordCheck('gd', 'mse', true);
+    expect(Object.keys(server.stored().labs)).toEqual(['gd']);
+    expect(passedExercises(server.stored().labs, 'gd')).toEqual(['mse']);
+  });
+
   it('writes back records removed in the settings editor', async () => {
     const server = new FakeServer();
     const registry = tab(server);

@@ -148,6 +148,12 @@ export class ProgressStore implements IProgressStore {
     exercise: string,
     entry: IProgress[string]['exercises'][string]
   ): Promise<void> {
+    if (!isCourseId(lab) || !isCourseId(exercise)) {
+      // Ids come from a notebook's metadata, which anyone can edit: only the
+      // lab format's ids become settings keys.
+      console.warn(`ByteMentor: not recording "${lab}/${exercise}".`);
+      return;
+    }
     const update: IProgress = { [lab]: { exercises: { [exercise]: entry } } };
     this._pending = addProgress(this._pending, update);
     // Its check is pending; the stored count takes it once it is saved.
@@ -369,4 +375,12 @@ export class ProgressStore implements IProgressStore {
   private _retry = 0;
   private _verify = 0;
   private _notice: string | null = null;
+}
+
+/**
+ * Whether `id` is a lab or exercise id as the lab format allows them
+ * (`^[a-z0-9][a-z0-9-]{0,63}$`, the server's schema).
+ */
+export function isCourseId(id: string): boolean {
+  return /^[a-z0-9][a-z0-9-]{0,63}$/.test(id);
 }
