@@ -3,7 +3,14 @@
  */
 import course from '../../labs/course.json';
 import { IPath } from '../catalog/types';
-import { addDays, activeDays, IPaceLab, projectPace } from '../roadmap/pace';
+import {
+  activeDays,
+  addDays,
+  clampHours,
+  IPaceLab,
+  isLocalDate,
+  projectPace
+} from '../roadmap/pace';
 
 const ZONE = 'Europe/Berlin';
 const START = '2027-01-04';
@@ -291,5 +298,21 @@ describe('the pace plan', () => {
     });
     // 472.5 h at 5 h a day: 94.5 days from 1 March.
     expect(pace.projectedFinish).toBe(addDays('2027-03-01', 94));
+  });
+});
+
+describe('plan inputs a date picker or the settings file can hold', () => {
+  it('takes start dates this century only', () => {
+    expect(isLocalDate('2026-11-24')).toBe(true);
+    expect(isLocalDate('9999-12-31')).toBe(false);
+    expect(isLocalDate('0100-01-01')).toBe(false);
+    expect(isLocalDate('2026-02-30')).toBe(false);
+  });
+
+  it('keeps hours a day between a quarter hour and sixteen hours', () => {
+    expect(clampHours(1e308)).toBe(16);
+    expect(clampHours(0.01)).toBe(0.25);
+    expect(clampHours(Number.NaN)).toBe(2.5);
+    expect(clampHours(3)).toBe(3);
   });
 });

@@ -400,9 +400,18 @@ export function isLocalDate(value: unknown): value is string {
   return (
     typeof value === 'string' &&
     /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    value >= EARLIEST_DATE &&
+    value <= LATEST_DATE &&
     addDays(value, 0) === value
   );
 }
+
+/**
+ * The start dates a plan may have. A date picker takes any year from 1 to
+ * 9999; a plan starting in year 100, or finishing past 9999, means nothing.
+ */
+export const EARLIEST_DATE = '2000-01-01';
+export const LATEST_DATE = '2099-12-31';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -479,7 +488,10 @@ function fraction(lab: IPaceLab): number {
   return lab.total > 0 ? Math.min(1, lab.done / lab.total) : 0;
 }
 
-function clampHours(hours: number): number {
+/**
+ * Hours a day as the plan uses them: 15 minutes to 16 hours.
+ */
+export function clampHours(hours: number): number {
   return Number.isFinite(hours)
     ? Math.min(16, Math.max(0.25, hours))
     : REFERENCE_HOURS_PER_DAY;

@@ -7,7 +7,15 @@ import * as React from 'react';
 
 import { IPath } from '../catalog/types';
 import { INextUp, IRoadmapView } from './model';
-import { EVIDENCE_DAYS, IPace, IPacePlan } from './pace';
+import {
+  clampHours,
+  EARLIEST_DATE,
+  EVIDENCE_DAYS,
+  IPace,
+  IPacePlan,
+  isLocalDate,
+  LATEST_DATE
+} from './pace';
 
 const CLASS = 'jp-bytementor-Roadmap';
 
@@ -183,7 +191,7 @@ export function PacePlan(props: {
             onChange={event => {
               const hours = Number(event.currentTarget.value);
               if (hours > 0) {
-                props.onPlanChange({ ...plan, hoursPerDay: hours });
+                props.onPlanChange({ ...plan, hoursPerDay: clampHours(hours) });
               }
             }}
           />
@@ -192,13 +200,16 @@ export function PacePlan(props: {
           {trans.__('Start date')}
           <input
             type="date"
+            min={EARLIEST_DATE}
+            max={LATEST_DATE}
             value={plan.startDate ?? ''}
-            onChange={event =>
-              props.onPlanChange({
-                ...plan,
-                startDate: event.currentTarget.value || null
-              })
-            }
+            onChange={event => {
+              const value = event.currentTarget.value;
+              // A half-typed or far-off date is not a plan: keep the last one.
+              if (!value || isLocalDate(value)) {
+                props.onPlanChange({ ...plan, startDate: value || null });
+              }
+            }}
           />
           {!plan.startDate && pace && (
             <span className={`${CLASS}-paceHint`} data-fact="start">

@@ -13,7 +13,12 @@ import { ICatalog, ICopy } from '../catalog/types';
 import { outdatedCopies } from '../lab/versions';
 import { ICatalogService, IProgressStore } from '../tokens';
 import { buildRoadmap, IRoadmapView } from './model';
-import { IPacePlan, isLocalDate, REFERENCE_HOURS_PER_DAY } from './pace';
+import {
+  clampHours,
+  IPacePlan,
+  isLocalDate,
+  REFERENCE_HOURS_PER_DAY
+} from './pace';
 import { Roadmap } from './view';
 
 /**
@@ -141,7 +146,7 @@ export class RoadmapWidget extends ReactWidget {
     return {
       hoursPerDay:
         typeof hours === 'number' && hours > 0
-          ? hours
+          ? clampHours(hours)
           : REFERENCE_HOURS_PER_DAY,
       startDate: isLocalDate(start) ? start : null
     };
