@@ -58,7 +58,8 @@ export async function passExercise(
   await page.waitForSelector('.jp-NotebookPanel .jp-bytementor-Cell');
   await page
     .locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
-    .waitFor();
+    // On a narrow toolbar the indicator sits in the "More commands" popup.
+    .waitFor({ state: 'attached' });
   const index = await page.evaluate(exercise => {
     const cells = (window as any).jupyterapp.shell.currentWidget.content.model
       .cells;
