@@ -84,3 +84,29 @@ export async function passExercise(
     page.locator(`.jp-bytementor-Verdict[data-exercise="${exercise}"]`)
   ).toHaveClass(/jp-mod-passed/, { timeout: 60000 });
 }
+
+/**
+ * Wait until the server's settings hold the pass of `exercise`: a check
+ * records in the background, and a reload before the write lands would
+ * test the reload, not the merge.
+ */
+export async function waitUntilStored(
+  page: Page,
+  labId: string,
+  exercise: string
+): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get(
+          'lab/api/settings/jupyterlab-bytementor:progress'
+        );
+        const body = await response.json();
+        return Boolean(
+          body.settings?.labs?.[labId]?.exercises?.[exercise]?.firstPassed
+        );
+      },
+      { timeout: 30000 }
+    )
+    .toBe(true);
+}

@@ -6,7 +6,7 @@
 import { expect, test } from '@jupyterlab/galata';
 import { Page } from '@playwright/test';
 
-import { passExercise, waitForLab } from './pass-exercise';
+import { passExercise, waitForLab, waitUntilStored } from './pass-exercise';
 
 test.use({ autoGoto: true, mockSettings: false });
 
@@ -30,6 +30,7 @@ test('an exercise passed in each of two pages: both recorded after a reload of e
   // Both pages are open before either pass: each knows no other progress.
   await passExercise(page, 'pandas-essentials', 'filter-rows');
   await passExercise(other, 'logistic-regression', 'sigmoid');
+  await waitUntilStored(other, 'logistic-regression', 'sigmoid');
 
   await other.reload({ waitForIsReady: false });
   await waitForLab(other);
