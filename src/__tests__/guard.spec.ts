@@ -2,6 +2,11 @@
  * The lock guard on real shared notebooks (@jupyter/ydoc).
  */
 import { YNotebook } from '@jupyter/ydoc';
+import {
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate
+} from 'y-protocols/awareness';
+import * as Y from 'yjs';
 
 import { LockGuard } from '../locks/guard';
 import { IReleasedCell, Release } from '../locks/release';
@@ -114,5 +119,109 @@ describe('LockGuard', () => {
     await settle();
     expect(nb.cells[1].getSource()).toBe('def f(): return 1');
     expect(nb.cells[3].getSource()).toBe('mine = 1');
+  });
+});
+
+/**
+ * Two views of one collaborative notebook, synced in memory as the
+ * websocket provider would: document updates (a moment later) and
+ * awareness both ways, and,
+ * like JupyterLab, a local transaction of each view's own after every
+ * remote update.
+ */
+describe('LockGuard with two views of one notebook', () => {
+  let views: YNotebook[];
+  let guards: LockGuard[];
+  let changes: number[];
+  let repairs: number[];
+
+  function sync(from: YNotebook, to: YNotebook): void {
+    // What each view did before it was connected (its own set-up).
+    Y.applyUpdate(to.ydoc, Y.encodeStateAsUpdate(from.ydoc), from);
+    from.ydoc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== to) {
+        // Over a network: the other view sees the change a moment later.
+        setTimeout(() => Y.applyUpdate(to.ydoc, update, from), 0);
+      }
+    });
+    from.awareness.on('update', ({ added, updated, removed }: any) => {
+      const ids = [...added, ...updated, ...removed];
+      applyAwarenessUpdate(
+        to.awareness,
+        encodeAwarenessUpdate(from.awareness, ids),
+        from
+      );
+    });
+  }
+
+  function view(nb: YNotebook): YNotebook {
+    nb.ydoc.on('afterTransaction', (txn: Y.Transaction) => {
+      if (!txn.local) {
+        void Promise.resolve().then(() => nb.transact(() => undefined));
+      }
+    });
+    return nb;
+  }
+
+  async function quiet(): Promise<void> {
+    for (let round = 0; round < 20; round++) {
+      await settle();
+    }
+  }
+
+  beforeEach(async () => {
+    // The first view holds the lab; the second joins it empty.
+    views = [
+      view(notebook()),
+      view(new YNotebook({ disableDocumentWideUndoRedo: true }))
+    ];
+    sync(views[0], views[1]);
+    sync(views[1], views[0]);
+    views.forEach((nb, i) => nb.awareness.setLocalStateField('user', { i }));
+    changes = [0, 0];
+    repairs = [0, 0];
+    views.forEach((nb, i) =>
+      nb.ydoc.on('afterTransaction', () => (changes[i] += 1))
+    );
+    guards = views.map(
+      nb => new LockGuard(nb, new Release('1.0.0', released()))
+    );
+    guards.forEach((g, i) => g.repaired.connect(() => (repairs[i] += 1)));
+    await quiet();
+  });
+
+  afterEach(() => {
+    guards.forEach(g => g.dispose());
+    views.forEach(nb => nb.dispose());
+  });
+
+  it('elects exactly one repairer: the lowest client id', () => {
+    const lowest = views[0].ydoc.clientID < views[1].ydoc.clientID ? 0 : 1;
+    expect(guards.map(g => g.isRepairer)).toEqual([lowest === 0, lowest === 1]);
+  });
+
+  it.each([0, 1])(
+    'puts back a test view %i changed, once, and the changes settle',
+    async changer => {
+      const pristine = state(views[0]);
+      views[changer].cells[2].setSource('pass');
+      await quiet();
+      expect(views.map(state)).toEqual([pristine, pristine]);
+      expect(repairs[0] + repairs[1]).toBe(1);
+      const settled = [...changes];
+      await quiet();
+      expect(changes).toEqual(settled);
+    }
+  );
+
+  it('hands the repairs on when the repairer leaves', async () => {
+    const repairer = guards.findIndex(g => g.isRepairer);
+    const stays = 1 - repairer;
+    guards[repairer].dispose();
+    views[repairer].awareness.setLocalState(null);
+    expect(guards[stays].isRepairer).toBe(true);
+    views[stays].cells[2].setSource('pass');
+    await quiet();
+    expect(views[stays].cells[2].getSource()).toBe('assert f() == 1');
   });
 });

@@ -8,9 +8,18 @@
  * each local change of the shared notebook it compares the locked cells
  * with the release and puts back what differs, in one transaction that is
  * not undoable and carries the guard's own origin, so the restore neither
- * enters the undo history nor wakes the guard again. Only the client that
- * made a change repairs it (remote changes are the other client's to
- * repair), so two views of one collaborative document never both restore.
+ * enters the undo history nor wakes the guard again. It repairs only
+ * what differs, so a notebook as released costs no transaction.
+ *
+ * With real-time collaboration every open view of the notebook has a
+ * guard, and JupyterLab answers each remote update with local
+ * transactions of its own: were every guard to repair, two "replace the
+ * whole text" repairs would merge into doubled text and wake each other
+ * forever. So exactly one client repairs, local and remote changes alike:
+ * the lowest Yjs client id among the live JupyterLab views (awareness
+ * states with a `user`; the server's own state has none, and it never
+ * repairs). When that view leaves, the next one takes over and repairs
+ * what is left.
  */
 
 import { INotebookModel } from '@jupyterlab/notebook';
@@ -59,6 +68,16 @@ interface IYDocLike {
 }
 
 /**
+ * The part of a Yjs awareness (y-protocols) the election reads.
+ */
+export interface IAwarenessLike {
+  clientID: number;
+  getStates(): Map<number, { [key: string]: unknown }>;
+  on(name: 'change', f: () => void): void;
+  off(name: 'change', f: () => void): void;
+}
+
+/**
  * The order of the cells and the shared cell object of each id, as last seen.
  */
 interface ISnapshot {
@@ -77,6 +96,27 @@ export class LockGuard implements IDisposable {
     this._snapshot = this._take();
     this._ydoc = (_shared as unknown as { ydoc: IYDocLike }).ydoc;
     this._ydoc.on('afterTransaction', this._onTransaction);
+    this._awareness =
+      (_shared as unknown as { awareness?: IAwarenessLike }).awareness ?? null;
+    this._awareness?.on('change', this._onAwareness);
+    this._wasRepairer = this.isRepairer;
+  }
+
+  /**
+   * Whether this client is the one that repairs: the lowest client id
+   * among itself and the live JupyterLab views of the document.
+   */
+  get isRepairer(): boolean {
+    if (!this._awareness) {
+      return true;
+    }
+    const own = this._awareness.clientID;
+    for (const [id, state] of this._awareness.getStates()) {
+      if (id < own && state?.user !== undefined) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -96,6 +136,7 @@ export class LockGuard implements IDisposable {
     }
     this._disposed = true;
     this._ydoc.off('afterTransaction', this._onTransaction);
+    this._awareness?.off('change', this._onAwareness);
     Signal.clearData(this);
   }
 
@@ -107,6 +148,10 @@ export class LockGuard implements IDisposable {
    */
   enforce(moved: ReadonlyMap<string, number | null> = new Map()): IRepair[] {
     const repairs: IRepair[] = [];
+    if (!this.isRepairer) {
+      this._snapshot = this._take();
+      return repairs;
+    }
     this._stripCopies(repairs);
     this._putBackMoved(moved, repairs);
     this._insertMissing(repairs);
@@ -147,10 +192,29 @@ export class LockGuard implements IDisposable {
     if (this._disposed) {
       return;
     }
-    if (txn.origin === LOCK_ORIGIN || !txn.local) {
+    if (txn.origin === LOCK_ORIGIN || !this.isRepairer) {
       this._snapshot = this._take();
       return;
     }
+    this._schedule();
+  };
+
+  /**
+   * On a change of who is live: the view that becomes the repairer
+   * repairs what its predecessor left.
+   */
+  private _onAwareness = (): void => {
+    const now = this.isRepairer;
+    if (now && !this._wasRepairer && !this._disposed) {
+      this._schedule();
+    }
+    this._wasRepairer = now;
+  };
+
+  /**
+   * Enforce once, after the current transaction.
+   */
+  private _schedule(): void {
     if (!this._pending && this._isCurrent()) {
       this._pending = true;
       // After the transaction, when JupyterLab's own observers are done.
@@ -161,7 +225,7 @@ export class LockGuard implements IDisposable {
         }
       });
     }
-  };
+  }
 
   /**
    * Locked cells that were deleted and inserted again elsewhere (a move,
@@ -282,42 +346,31 @@ export class LockGuard implements IDisposable {
         repairs.push({ id: released.id, problem: 'retyped' });
         continue;
       }
-      let problem: Problem | null = null;
-      this._step(() => {
-        problem = this._restoreMetadata(cell, released);
-        // A reveal cell is released empty and filled in by its prediction.
-        if (
-          releasedRole(released) !== 'reveal' &&
-          normalised(cell.getSource()) !== normalised(released.source)
-        ) {
-          cell.setSource(released.source);
-          problem = 'changed';
-        }
-      });
-      if (problem) {
-        repairs.push({ id: released.id, problem });
-      }
-    }
-  }
-
-  private _restoreMetadata(
-    cell: SharedCell,
-    released: IReleasedCell
-  ): Problem | null {
-    let problem: Problem | null = null;
-    for (const key of GUARDED_KEYS) {
-      const want = released.metadata[key];
-      if (JSONExt.deepEqual(cell.getMetadata(key) ?? null, want ?? null)) {
+      const keys = GUARDED_KEYS.filter(
+        key => !hasReleased(cell, released, key)
+      );
+      // A reveal cell is released empty and filled in by its prediction.
+      const changed =
+        releasedRole(released) !== 'reveal' &&
+        normalised(cell.getSource()) !== normalised(released.source);
+      if (keys.length === 0 && !changed) {
         continue;
       }
-      problem = key === 'bytementor' ? 'role' : (problem ?? 'unlocked');
-      if (want === undefined) {
-        cell.deleteMetadata(key);
-      } else {
-        cell.setMetadata(key, JSONExt.deepCopy(want));
-      }
+      this._step(() => {
+        for (const key of keys) {
+          restoreKey(cell, released, key);
+        }
+        if (changed) {
+          cell.setSource(released.source);
+        }
+      });
+      const problem: Problem = changed
+        ? 'changed'
+        : keys.includes('bytementor')
+          ? 'role'
+          : 'unlocked';
+      repairs.push({ id: released.id, problem });
     }
-    return problem;
   }
 
   /**
@@ -366,6 +419,8 @@ export class LockGuard implements IDisposable {
   private _pending = false;
   private _snapshot: ISnapshot;
   private _ydoc: IYDocLike;
+  private _awareness: IAwarenessLike | null;
+  private _wasRepairer: boolean;
   private _repaired = new Signal<this, IRepair[]>(this);
 }
 
@@ -391,6 +446,33 @@ function learnersMetadata(metadata: { [key: string]: any }): any {
   delete own.deletable;
   delete own.editable;
   return own;
+}
+
+type GuardedKey = (typeof GUARDED_KEYS)[number];
+
+/**
+ * Whether metadata `key` of `cell` is as released.
+ */
+function hasReleased(
+  cell: SharedCell,
+  released: IReleasedCell,
+  key: GuardedKey
+): boolean {
+  const want = released.metadata[key];
+  return JSONExt.deepEqual(cell.getMetadata(key) ?? null, want ?? null);
+}
+
+function restoreKey(
+  cell: SharedCell,
+  released: IReleasedCell,
+  key: GuardedKey
+): void {
+  const want = released.metadata[key];
+  if (want === undefined) {
+    cell.deleteMetadata(key);
+  } else {
+    cell.setMetadata(key, JSONExt.deepCopy(want));
+  }
 }
 
 function normalised(source: string): string {

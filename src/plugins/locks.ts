@@ -31,6 +31,11 @@ interface IFinding {
   index: number;
 }
 
+/**
+ * The least time between two "put it back" notices, in milliseconds.
+ */
+const NOTICE_MS = 5000;
+
 interface IGuarded {
   guard: LockGuard;
   release: Release;
@@ -97,8 +102,16 @@ export const locksPlugin: JupyterFrontEndPlugin<void> = {
           { autoClose: false }
         );
       }
+      // One notice per few seconds, however many repairs a burst of edits
+      // (or a collaborator's) takes.
+      let noticeAt = -Infinity;
       lock.repaired.connect((_, live) => {
-        if (live.some(r => r.problem !== 'copy')) {
+        const now = Date.now();
+        if (
+          live.some(r => r.problem !== 'copy') &&
+          now - noticeAt > NOTICE_MS
+        ) {
+          noticeAt = now;
           Notification.info(
             trans.__('Locked cells cannot be changed: ByteMentor put it back.'),
             { autoClose: 5000 }

@@ -533,3 +533,60 @@ test('reset puts an answer back as released and keeps the old one below', async 
   const strip = ({ index, ...rest }: ICellState) => rest;
   expect((await locked()).map(strip)).toEqual(released.map(strip));
 });
+
+test('with collaboration, one page repairs a locked cell the other changed, and the changes settle', async () => {
+  test.skip(!RTC, 'two pages of one document only with collaboration on');
+  // Count the shared notebook's transactions on both pages.
+  for (const view of [page, other!]) {
+    await view.evaluate(() => {
+      const w = window as any;
+      const nb = w.jupyterapp.shell.currentWidget.content;
+      w.bytementorChanges = 0;
+      nb.model.sharedModel.ydoc.on('afterTransaction', () => {
+        w.bytementorChanges += 1;
+      });
+    });
+  }
+  await other!.evaluate(id => {
+    const nb = (window as any).jupyterapp.shell.currentWidget.content;
+    nb.model.sharedModel.cells.find((c: any) => c.id === id).setSource('pass');
+  }, TEST_ID);
+  // The reset above put a cell of the learner's among them: compare all
+  // but positions, on both pages.
+  const strip = ({ index, ...rest }: ICellState) => rest;
+  const asReleased = released.map(strip);
+  for (const view of [page, other!]) {
+    await expect
+      .poll(async () =>
+        (await cells(view))
+          .filter(c => c.role !== null && c.role !== 'learner')
+          .map(strip)
+      )
+      .toEqual(asReleased);
+  }
+  // Settled: a poll interval with no shared change on either page (a
+  // repair loop makes hundreds a second).
+  let last = -1;
+  const changesSinceLastLook = async (): Promise<number> => {
+    const counts = await Promise.all(
+      [page, other!].map(view =>
+        view.evaluate(() => (window as any).bytementorChanges as number)
+      )
+    );
+    const total = counts[0] + counts[1];
+    const delta = total - last;
+    last = total;
+    return delta;
+  };
+  await expect
+    .poll(changesSinceLastLook, { intervals: [1000], timeout: 15000 })
+    .toBe(0);
+  // One notice for the repair, not one per round.
+  let notices = 0;
+  for (const view of [page, other!]) {
+    notices += await view
+      .locator('.Toastify__toast', { hasText: 'put it back' })
+      .count();
+  }
+  expect(notices).toBeLessThanOrEqual(1);
+});
