@@ -89,6 +89,19 @@ describe('LockGuard', () => {
     expect(nb.cells.map(c => c.id)).toEqual(['intro', 'answer', 'test']);
   });
 
+  it('puts locked cells back in order, though no move of theirs was seen', async () => {
+    // The intro pushed below the test, as a moved selection leaves it.
+    nb.transact(() => nb.moveCell(0, 2), false, 'bytementor-lock');
+    expect(nb.cells.map(c => c.id)).toEqual(['answer', 'test', 'intro']);
+    nb.cells[0].setSource('def f(): return 1');
+    await settle();
+    const ids = nb.cells.map(c => c.id);
+    expect(ids.indexOf('intro')).toBeLessThan(ids.indexOf('test'));
+    expect(nb.cells.find(c => c.id === 'answer')!.getSource()).toBe(
+      'def f(): return 1'
+    );
+  });
+
   it('inserts a deleted test again, with its id', async () => {
     nb.deleteCell(2);
     await settle();

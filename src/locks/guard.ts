@@ -154,6 +154,7 @@ export class LockGuard implements IDisposable {
     }
     this._stripCopies(repairs);
     this._putBackMoved(moved, repairs);
+    this._restoreOrder(repairs);
     this._insertMissing(repairs);
     this._restoreCells(repairs);
     this._snapshot = this._take();
@@ -296,6 +297,50 @@ export class LockGuard implements IDisposable {
         (!this._release.get(cell.id) &&
           cell.getMetadata('bytementor') !== undefined)
       );
+    });
+  }
+
+  /**
+   * The locked cells that are not in the release's order, as the server's
+   * verify finds them: the fewest to move (those outside a longest common
+   * subsequence). A move the snapshot cannot tell (a cell pushed aside by
+   * a moved selection) still shows here.
+   */
+  private _outOfOrder(): string[] {
+    const seen = this._shared.cells
+      .map(cell => cell.id)
+      .filter(id => this._release.locked(id));
+    const present = new Set(seen);
+    const wanted = this._release.order.filter(id => present.has(id));
+    return outsideCommonOrder(seen, wanted);
+  }
+
+  /**
+   * Move each locked cell that is out of order right after the locked
+   * cell the release has before it (or right before the one after it).
+   */
+  private _restoreOrder(repairs: IRepair[]): void {
+    const outOfPlace = new Set(this._outOfOrder());
+    const locked = this._release.order.filter(
+      id => this._release.locked(id) && this._indexOf(id) >= 0
+    );
+    locked.forEach((id, k) => {
+      if (!outOfPlace.has(id)) {
+        return;
+      }
+      const from = this._indexOf(id);
+      const previous = k > 0 ? this._indexOf(locked[k - 1]) : -1;
+      const next = k + 1 < locked.length ? this._indexOf(locked[k + 1]) : -1;
+      let target = from;
+      if (previous >= 0) {
+        target = previous > from ? previous : previous + 1;
+      } else if (next >= 0) {
+        target = next < from ? next : next - 1;
+      }
+      if (target !== from) {
+        this._step(() => this._shared.moveCell(from, target));
+      }
+      repairs.push({ id, problem: 'moved' });
     });
   }
 
@@ -446,6 +491,38 @@ function learnersMetadata(metadata: { [key: string]: any }): any {
   delete own.deletable;
   delete own.editable;
   return own;
+}
+
+/**
+ * The ids of `seen` outside a longest common subsequence with `wanted`.
+ */
+function outsideCommonOrder(seen: string[], wanted: string[]): string[] {
+  const n = seen.length;
+  const m = wanted.length;
+  const table = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i][j] =
+        seen[i] === wanted[j]
+          ? table[i + 1][j + 1] + 1
+          : Math.max(table[i + 1][j], table[i][j + 1]);
+    }
+  }
+  const keep = new Set<string>();
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (seen[i] === wanted[j]) {
+      keep.add(seen[i]);
+      i++;
+      j++;
+    } else if (table[i + 1][j] >= table[i][j + 1]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return seen.filter(id => !keep.has(id));
 }
 
 type GuardedKey = (typeof GUARDED_KEYS)[number];

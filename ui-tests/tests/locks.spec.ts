@@ -403,6 +403,28 @@ test('moving a locked cell up or down is undone; own cells move', async () => {
   await expectIntact();
 });
 
+test('moving a locked cell with an own cell below it keeps the locked order', async () => {
+  const hint = await indexOf('double-hint');
+  const ownId = await page.evaluate(at => {
+    const nb = (window as any).jupyterapp.shell.currentWidget.content;
+    nb.model.sharedModel.insertCell(at, { cell_type: 'code', source: 'x=1' });
+    return nb.model.sharedModel.cells[at].id;
+  }, hint + 1);
+  await select(hint);
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Control+Shift+ArrowUp');
+  // The own cell moved up; the locked cells read as released.
+  await expect.poll(() => indexOf(ownId)).toBeLessThan(hint);
+  const ids = () => locked().then(all => all.map(c => c.id));
+  await expect.poll(ids).toEqual(released.map(c => c.id));
+  await page.evaluate(id => {
+    const shared = (window as any).jupyterapp.shell.currentWidget.content.model
+      .sharedModel;
+    shared.deleteCell(shared.cells.findIndex((c: any) => c.id === id));
+  }, ownId);
+  await expectIntact();
+});
+
 test('dragging a locked cell elsewhere is undone; own cells can be dragged', async () => {
   const drag = async (from: number, to: number) => {
     const source = page
