@@ -15,6 +15,7 @@ import {
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import {
   checkIcon,
   codeCheckIcon,
@@ -346,8 +347,12 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
       }
     };
 
-    const isLab = () => {
-      const model = tracker.currentWidget?.model;
+    // A toolbar button names its own notebook (`panel`: the panel's id): it
+    // shows and acts on that notebook, not on whichever notebook is current.
+    const panelFor = (args: ReadonlyPartialJSONObject) =>
+      tracker.find(panel => panel.id === args.panel) ?? tracker.currentWidget;
+    const isLab = (args: ReadonlyPartialJSONObject) => {
+      const model = panelFor(args)?.model;
       return !!model && labOf(model.metadata) !== null;
     };
 
@@ -366,12 +371,17 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
               type: 'string',
               description:
                 'The exercise id; default: the exercise of the active cell, else all'
+            },
+            panel: {
+              type: 'string',
+              description:
+                'The id of the notebook panel; default: the current one'
             }
           }
         }
       },
       execute: async args => {
-        const panel = tracker.currentWidget;
+        const panel = panelFor(args);
         if (!panel) {
           return;
         }
@@ -391,8 +401,8 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
     app.commands.addCommand(CommandIDs.checkAll, {
       label: trans.__('Check all exercises'),
       isVisible: isLab,
-      execute: async () => {
-        const panel = tracker.currentWidget;
+      execute: async args => {
+        const panel = panelFor(args);
         const lab = panel?.model ? labOf(panel.model.metadata) : null;
         if (panel && lab) {
           await checkExercises(panel, checkable(cellsOf(panel), lab));
@@ -407,8 +417,8 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
       ),
       icon: codeCheckIcon,
       isVisible: isLab,
-      execute: async () => {
-        const panel = tracker.currentWidget;
+      execute: async args => {
+        const panel = panelFor(args);
         if (panel) {
           await verifyInCleanKernel(panel);
         }
@@ -420,10 +430,11 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
     toolbarRegistry?.addFactory(
       'Notebook',
       'bytementor-check-answer',
-      () =>
+      panel =>
         new CommandToolbarButton({
           commands: app.commands,
           id: CommandIDs.checkAnswer,
+          args: { panel: panel.id },
           label: trans.__('Check answer')
         })
     );
@@ -431,10 +442,11 @@ export const checkPlugin: JupyterFrontEndPlugin<void> = {
     toolbarRegistry?.addFactory(
       'Notebook',
       'bytementor-verify-clean',
-      () =>
+      panel =>
         new CommandToolbarButton({
           commands: app.commands,
           id: CommandIDs.verifyClean,
+          args: { panel: panel.id },
           // A short label: a learner does not guess what an icon alone does.
           label: trans.__('Verify')
         })

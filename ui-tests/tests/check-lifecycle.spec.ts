@@ -123,3 +123,48 @@ test('verify in a clean kernel reports each exercise', async ({ page }) => {
   );
   await page.screenshot({ path: test.info().outputPath('verify-clean.png') });
 });
+
+test('a lab beside a plain notebook keeps its own Check answer', async ({
+  page,
+  tmpPath
+}) => {
+  const plain = `${tmpPath}/plain.ipynb`;
+  await page.contents.uploadContent(
+    JSON.stringify({
+      cells: [],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5
+    }),
+    'text',
+    plain
+  );
+  await openLab(page);
+  await page.evaluate(
+    path =>
+      (window as any).jupyterapp.commands.execute('docmanager:open', {
+        path,
+        options: { mode: 'split-right' }
+      }),
+    plain
+  );
+  const lab = page.locator('.jp-NotebookPanel', {
+    has: page.locator('.jp-bytementor-Verdict')
+  });
+  const other = page.locator('.jp-NotebookPanel', {
+    hasNot: page.locator('.jp-bytementor-Verdict')
+  });
+  await other.locator('.jp-Notebook').click();
+  const check = (panel: typeof lab) =>
+    panel.locator(
+      '.jp-NotebookPanel-toolbar [data-command="bytementor:check-answer"]'
+    );
+  // The plain notebook is current: its toolbar has no check, the lab's does,
+  // and that one checks the lab.
+  await expect(check(other)).toBeHidden();
+  await expect(check(lab)).toBeVisible();
+  await check(lab).click();
+  await expect(lab.locator('.jp-bytementor-CheckSummary')).toContainText(
+    'Check all: 0 of 2 exercises pass.'
+  );
+});
