@@ -132,22 +132,29 @@ test('a lab beside a plain notebook keeps its own Check answer', async ({
   await page.contents.uploadContent(
     JSON.stringify({
       cells: [],
-      metadata: {},
+      // A kernel of its own, so no "Select Kernel" dialog comes up.
+      metadata: {
+        kernelspec: {
+          name: 'python3',
+          display_name: 'Python 3 (ipykernel)',
+          language: 'python'
+        }
+      },
       nbformat: 4,
       nbformat_minor: 5
     }),
     'text',
     plain
   );
+  // Room for two toolbars side by side, neither folding its buttons away.
+  await page.setViewportSize({ width: 1920, height: 900 });
   await openLab(page);
-  await page.evaluate(
-    path =>
-      (window as any).jupyterapp.commands.execute('docmanager:open', {
-        path,
-        options: { mode: 'split-right' }
-      }),
-    plain
-  );
+  await page.evaluate(async path => {
+    await (window as any).jupyterapp.commands.execute('docmanager:open', {
+      path,
+      options: { mode: 'split-right' }
+    });
+  }, plain);
   const lab = page.locator('.jp-NotebookPanel', {
     has: page.locator('.jp-bytementor-Verdict')
   });
