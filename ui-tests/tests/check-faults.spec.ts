@@ -7,7 +7,7 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
-const LAB_ID = 'ui-checks';
+import { LAB_ID, openLab } from './checks-lab';
 
 // Real settings; kernels and sessions not proxied by Galata, whose proxy
 // fails on the empty replies of interrupt and restart.
@@ -17,16 +17,6 @@ test.use({
   kernels: null,
   sessions: null
 });
-
-/** Open the fixture lab from the roadmap. */
-async function openLab(page: IJupyterLabPageFixture) {
-  await page
-    .locator(
-      `#jp-bytementor-roadmap [data-lab="${LAB_ID}"] .jp-bytementor-Roadmap-labButton`
-    )
-    .click();
-  await page.waitForSelector('.jp-NotebookPanel .jp-bytementor-Verdict');
-}
 
 /** Replace the answer of `exercise` and check it from the notebook toolbar. */
 async function checkAnswer(

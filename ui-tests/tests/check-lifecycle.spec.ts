@@ -5,18 +5,9 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
-const LAB_ID = 'ui-checks';
+import { LAB_ID, openLab } from './checks-lab';
 
 test.use({ autoGoto: true, mockSettings: false });
-
-async function openLab(page: IJupyterLabPageFixture) {
-  await page
-    .locator(
-      `#jp-bytementor-roadmap [data-lab="${LAB_ID}"] .jp-bytementor-Roadmap-labButton`
-    )
-    .click();
-  await page.waitForSelector('.jp-NotebookPanel .jp-bytementor-Verdict');
-}
 
 /** Replace the answer of `exercise` in the open notebook. */
 async function setAnswer(
